@@ -1,0 +1,35 @@
+# One command per task. `make help` lists them. Each creates .venv from pyproject.toml on first use.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+.PHONY: help venv check build serve test clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+venv: $(STAMP) ## Create .venv from the pinned pyproject.toml
+
+check: $(STAMP) ## Validate data/ against its schemas and rules
+	$(PY) -m validation
+
+build: $(STAMP) ## Strict build into site/ (the last good site stays if it fails)
+	$(PY) tools/build_site.py site
+
+serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload
+	$(VENV)/bin/mkdocs serve --strict
+
+test: $(STAMP) ## Run all tests, browser tests included (needs Debian's chromium)
+	$(PY) -m pytest
+
+clean: ## Remove build output
+	rm -rf site .site.building .site.old

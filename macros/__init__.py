@@ -1,0 +1,38 @@
+"""Step 3 of data -> validation -> macros -> pages -> site: the Jinja macros pages call.
+
+mkdocs-macros-plugin imports this package (``module_name: macros``) and calls ``define_env``. The data is
+loaded and validated here, once per build; a data problem stops the build with the problem list and no
+traceback. Rendering lives in ``render.py`` as plain functions of (catalog, ids), so it can be tested
+without MkDocs and moved to another generator.
+"""
+
+from __future__ import annotations
+
+from markupsafe import escape
+from mkdocs.exceptions import PluginError
+
+from validation import DataError, load_catalog
+
+from . import render
+
+
+def define_env(env) -> None:
+    try:
+        catalog = load_catalog()
+    except DataError as error:
+        # PluginError is a BuildError: MkDocs prints the message and aborts, without a traceback.
+        raise PluginError("\n" + error.report()) from None
+    env.guide_catalog = catalog
+    env.variables["data_version"] = catalog.meta["version"]
+    env.variables["data_updated"] = catalog.meta["updated"]
+    for name in render.MACROS:
+        env.macro(render.bind(getattr(render, name), catalog, env), name)
+
+
+def on_post_page_macros(env) -> None:
+    """Guide pages take their meta description from their data file, so it is written once."""
+    catalog = getattr(env, "guide_catalog", None)
+    name = render.PAGE_NAMES.get(env.page.file.src_uri)
+    if catalog is not None and name in catalog.files and "description" in catalog.page(name):
+        # Material writes page.meta.description into an attribute without escaping it.
+        env.page.meta.setdefault("description", escape(catalog.page(name)["description"]))

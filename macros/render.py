@@ -1,0 +1,139 @@
+"""Render catalog entries as Markdown for the pages. One function per content type.
+
+Every function takes the Catalog first and a ``here`` (the source path of the page being rendered, used
+to write relative links MkDocs can check), then stable ids. An unknown id raises ``UnknownId``: a page
+must never silently render a blank where an entry should be.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+# Where each kind of entry lives; links to entries are built from these, never written by hand.
+PAGES = {
+    "flag": "red-flags.md",
+    "question": "questions.md",
+    "faq": "faq.md",
+    "exposure": "why-imgs.md",
+    "investigation": "investigate.md",
+    "already_in": "already-in-one.md",
+}
+
+# Source path of a guide page -> its data file.
+PAGE_NAMES = {path: name for name, path in PAGES.items() if name in ("exposure", "investigation", "already_in")}
+
+MACROS = ["legal_notice", "severity_scale", "flag_index", "red_flags", "red_flag", "question_bank",
+          "question", "questions_for", "faqs", "guide_page"]
+
+_templates = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    undefined=StrictUndefined,  # a misspelt field fails the build instead of rendering blank
+    autoescape=False,  # output is Markdown; text was checked for raw HTML by validation
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+class UnknownId(LookupError):
+    """A page asked for an entry that is not in the data."""
+
+
+def _get(table: dict, kind: str, entry_id: str) -> dict:
+    try:
+        return table[entry_id]
+    except KeyError:
+        raise UnknownId(f"no {kind} with id '{entry_id}' in the data; known ids: "
+                        f"{', '.join(sorted(table))}") from None
+
+
+def href(here: str, kind: str, anchor: str = "") -> str:
+    """Relative Markdown link from page ``here`` to the page holding ``kind`` entries."""
+    if PAGES[kind] == here:
+        return f"#{anchor}"
+    target = posixpath.relpath(PAGES[kind], posixpath.dirname(here) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def _render(template: str, catalog, here: str, **values) -> str:
+    link = functools.partial(href, here)
+    return _templates.get_template(template).render(catalog=catalog, link=link, **values)
+
+
+def bind(function, catalog, env):
+    """Give a render function to the macros plugin with the catalog and current page filled in."""
+    @functools.wraps(function)
+    def macro(*args, **kwargs):
+        here = env.page.file.src_uri if getattr(env, "page", None) else "index.md"
+        return function(catalog, here, *args, **kwargs)
+    macro.env = env
+    return macro
+
+
+def legal_notice(catalog, here: str) -> str:
+    """The not-legal-advice notice as an admonition. ``{{ legal_notice() }}``"""
+    return _render("legal_notice.md.j2", catalog, here)
+
+
+def severity_scale(catalog, here: str) -> str:
+    """What caution, serious and critical mean. ``{{ severity_scale() }}``"""
+    return _render("severity_scale.md.j2", catalog, here)
+
+
+def flag_index(catalog, here: str) -> str:
+    """A compact list of every flag by group, linking to its section. ``{{ flag_index() }}``"""
+    return _render("flag_index.md.j2", catalog, here)
+
+
+def red_flags(catalog, here: str) -> str:
+    """Every red flag, grouped, each at its id. ``{{ red_flags() }}``"""
+    return "\n".join(
+        _render("group.md.j2", catalog, here, group=group)
+        + "".join(red_flag(catalog, here, f["id"]) for f in catalog.flags.values() if f["group"] == gid)
+        for gid, group in catalog.groups.items()
+    )
+
+
+def red_flag(catalog, here: str, flag_id: str) -> str:
+    """One red flag in full. ``{{ red_flag('vague-workload') }}``"""
+    return _render("red_flag.md.j2", catalog, here, flag=_get(catalog.flags, "red flag", flag_id))
+
+
+def question_bank(catalog, here: str) -> str:
+    """Every question, by topic, each at its id. ``{{ question_bank() }}``"""
+    out = []
+    for gid, group in catalog.groups.items():
+        ids = [q["id"] for q in catalog.questions.values() if q["topic"] == gid]
+        if ids:
+            out.append(_render("group.md.j2", catalog, here, group=group))
+            out += [question(catalog, here, qid) for qid in ids]
+    return "\n".join(out)
+
+
+def question(catalog, here: str, question_id: str) -> str:
+    """One question with whom to ask and how to read the answer. ``{{ question('typical-week') }}``"""
+    return _render("question.md.j2", catalog, here, q=_get(catalog.questions, "question", question_id))
+
+
+def questions_for(catalog, here: str, audience: str) -> str:
+    """A linked list of the questions to put to one audience. ``{{ questions_for('fellows') }}``"""
+    _get(catalog.audiences, "audience", audience)
+    items = [q for q in catalog.questions.values() if audience in q["ask"]]
+    return _render("questions_for.md.j2", catalog, here, items=items, audience=catalog.audiences[audience])
+
+
+def faqs(catalog, here: str) -> str:
+    """Every FAQ entry, each at its id. ``{{ faqs() }}``"""
+    return _render("faqs.md.j2", catalog, here)
+
+
+def guide_page(catalog, here: str, name: str) -> str:
+    """A whole guide page from its data file. ``{{ guide_page('investigation') }}``"""
+    if name not in PAGES or name in ("flag", "question", "faq"):
+        raise UnknownId(f"no guide page named '{name}'; known: exposure, investigation, already_in")
+    return _render("guide_page.md.j2", catalog, here, page=catalog.page(name),
+                   questions_for=functools.partial(questions_for, catalog, here))

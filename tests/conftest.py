@@ -1,0 +1,103 @@
+"""Shared fixtures: the real catalog, a strict build of the site, and a real Chromium.
+
+Browser tests use Debian's chromium through Playwright (never a downloaded browser). Outside CI a
+missing browser skips them with the reason; under CI=true it fails the run, because a skipped browser
+test is a test that does not exist.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the project's packages (validation, macros, tools) as the build sees them
+
+from tools.build_site import build_into  # noqa: E402
+from validation import load_catalog  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SOURCE = ROOT.parent / "shared" / "source" / "guide.txt"
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip when something outside the repo is missing; under CI that is a failure instead."""
+    if not condition:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason} (CI=true: required)")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site built strictly from the real data, once per test session."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    target = tmp_path_factory.mktemp("build") / "site"
+    build_into(target, str(ROOT / "mkdocs.yml"))
+    return target
+
+
+def page_files(site: Path) -> list[Path]:
+    """Every HTML page of the site (not the 404 page or theme partials)."""
+    return sorted(p for p in site.rglob("*.html") if p.name == "index.html")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site over HTTP on a free loopback port: base URL ending in '/'."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is not None,
+            f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh browser context and page; every request to another origin fails the test."""
+    context = browser.new_context(base_url=server)
+    offsite: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith(server) or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            offsite.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    yield page
+    context.close()
+    assert not offsite, f"requests left the site: {offsite}"

@@ -1,0 +1,137 @@
+"""Checks the JSON Schemas cannot express. Each rule takes the Catalog and yields Problems."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .catalog import GUIDE_PAGES, Catalog
+from .problems import Problem
+from .yamlio import LineDict, LineList
+
+
+def _at(catalog: Catalog, file: str, mapping: dict, key: str | None = None, index: int | None = None,
+        message: str = "") -> Problem:
+    line = mapping.line if key is None else mapping.lines[key]
+    if index is not None:
+        line = mapping[key].lines[index]
+    return Problem(catalog.display[file], line, mapping.get("id", "-"), message)
+
+
+def _entries(catalog: Catalog) -> Iterator[tuple[str, str, dict]]:
+    """(file, kind, entry) for every entry that has an id, in file order."""
+    rf = catalog.files["red_flags"]
+    for kind in ("severity_levels", "groups", "flags"):
+        for entry in rf[kind]:
+            yield "red_flags", kind, entry
+    for kind in ("audiences", "questions"):
+        for entry in catalog.files["questions"][kind]:
+            yield "questions", kind, entry
+    for entry in catalog.files["faqs"]["faqs"]:
+        yield "faqs", "faqs", entry
+    for page in GUIDE_PAGES:
+        for section in catalog.page(page)["sections"]:
+            yield page, "sections", section
+            for item in section.get("items", []):
+                yield page, "items", item
+
+
+def unique_ids(catalog: Catalog) -> Iterator[Problem]:
+    """Ids (and former ids in `aliases`) are addresses: each may name one entry only, site-wide."""
+    seen: dict[str, tuple[str, int]] = {}
+    for file, _kind, entry in _entries(catalog):
+        names = [("id", entry["id"], entry.lines["id"])]
+        names += [("alias", a, entry["aliases"].lines[i]) for i, a in enumerate(entry.get("aliases", []))]
+        for what, name, line in names:
+            if name in seen:
+                first_file, first_line = seen[name]
+                yield Problem(catalog.display[file], line, entry["id"], (
+                    f"{what} '{name}' is already used at {first_file}:{first_line}; "
+                    "ids must be unique across all data files, so choose another"))
+            else:
+                seen[name] = (catalog.display[file], line)
+
+
+def scales_complete(catalog: Catalog) -> Iterator[Problem]:
+    """Every severity level and every audience is explained exactly once."""
+    for file, key, wanted in (("red_flags", "severity_levels", ("caution", "serious", "critical")),
+                              ("questions", "audiences", ("leadership", "fellows", "gme"))):
+        doc = catalog.files[file]
+        ids = [e["id"] for e in doc[key]]
+        if sorted(ids) != sorted(wanted):
+            yield _at(catalog, file, doc, key, message=(
+                f"'{key}' must list each of {', '.join(wanted)} exactly once (found {', '.join(ids)})"))
+
+
+def references_resolve(catalog: Catalog) -> Iterator[Problem]:
+    """Every id an entry points at exists (and is of the right kind)."""
+    checks = [  # (file, list key, field, target ids, what the target is)
+        ("red_flags", "flags", "group", catalog.groups, "group in red_flags.yaml"),
+        ("red_flags", "flags", "questions", catalog.questions, "question in questions.yaml"),
+        ("red_flags", "flags", "related", catalog.flags, "red flag"),
+        ("questions", "questions", "topic", catalog.groups, "group in red_flags.yaml (topics are groups)"),
+        ("faqs", "faqs", "related", catalog.flags, "red flag"),
+    ]
+    for file, list_key, key, targets, what in checks:
+        for entry in catalog.files[file][list_key]:
+            value = entry.get(key)
+            refs = value if isinstance(value, list) else [value] if value is not None else []
+            for i, ref in enumerate(refs):
+                index = i if isinstance(value, list) else None
+                if ref not in targets:
+                    yield _at(catalog, file, entry, key, index, (
+                        f"'{key}' names '{ref}', which is not a {what}; "
+                        f"use one of: {', '.join(sorted(targets))}"))
+                elif key == "related" and file == "red_flags" and ref == entry["id"]:
+                    yield _at(catalog, file, entry, key, index, "a flag cannot be related to itself; remove it")
+
+
+def nothing_orphaned(catalog: Catalog) -> Iterator[Problem]:
+    """Every question probes at least one flag; every group holds at least one flag."""
+    for qid, flags in catalog.probes.items():
+        if not flags and qid in catalog.questions:
+            yield _at(catalog, "questions", catalog.questions[qid], "id", message=(
+                f"no red flag lists question '{qid}'; add it to the 'questions' of the flags it probes"))
+    used = {f["group"] for f in catalog.flags.values()}
+    for gid, group in catalog.groups.items():
+        if gid not in used:
+            yield _at(catalog, "red_flags", group, "id", message=(
+                f"group '{gid}' has no red flags; give it one or remove it"))
+
+
+def _texts(node, entry="-", line=1, key=None) -> Iterator[tuple[str, int, str, str]]:
+    """Every text value in a document, with its line, entry id and key."""
+    if isinstance(node, LineDict):
+        entry = node.get("id", entry) if isinstance(node.get("id"), str) else entry
+        for k, v in node.items():
+            yield from _texts(v, entry, node.lines[k], k)
+    elif isinstance(node, LineList):
+        for i, v in enumerate(node):
+            yield from _texts(v, entry, node.lines[i], key)
+    elif isinstance(node, str):
+        yield node, line, entry, key
+
+
+RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>|<\s*[a-zA-Z]+[\s/]")
+UNSAFE_SCHEME = re.compile(r"\b(javascript|vbscript|data|file)\s*:", re.IGNORECASE)
+LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S+)", re.MULTILINE)
+
+
+def safe_text(catalog: Catalog) -> Iterator[Problem]:
+    """Text is Markdown only: no raw HTML, and links only to web, mail or in-site addresses."""
+    for name, doc in catalog.files.items():
+        for text, line, entry, key in _texts(doc):
+            display = catalog.display[name]
+            if match := RAW_HTML.search(text):
+                yield Problem(display, line, entry, (
+                    f"'{key}' contains raw HTML ({match.group(0)[:30]!r}); write plain Markdown instead"))
+            for match in LINK_TARGET.finditer(text):
+                target = match.group(1) or match.group(2) or ""
+                if UNSAFE_SCHEME.match(target) or (":" in target.split("/")[0]
+                                                   and not target.startswith(("http:", "https:", "mailto:"))):
+                    yield Problem(display, line, entry, (
+                        f"'{key}' links to {target[:40]!r}; links may only go to https://, mailto: or "
+                        "pages of this site"))
+
+
+RULES = [unique_ids, scales_complete, references_resolve, nothing_orphaned, safe_text]

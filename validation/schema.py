@@ -1,0 +1,95 @@
+"""Check a data file against its JSON Schema and turn each error into a Problem at the right line."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from .problems import Problem
+from .yamlio import LineDict, LineList
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schemas"
+
+
+@cache
+def validator(schema_name: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMA_DIR / f"{schema_name}.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def check_schema(data: object, schema_name: str, display: str) -> list[Problem]:
+    problems = []
+    for error in validator(schema_name).iter_errors(data):
+        line, entry = locate(data, list(error.absolute_path))
+        problems.append(Problem(display, line, entry, _message(error)))
+    return problems
+
+
+def locate(data: object, path: list) -> tuple[int, str]:
+    """Line of the value at ``path`` and the id of the innermost entry around it."""
+    line = getattr(data, "line", 1)
+    entry = "-"
+    node = data
+    for step in path:
+        if isinstance(node, LineDict) and step in node:
+            line = node.lines[step]
+        elif isinstance(node, LineList) and isinstance(step, int) and step < len(node):
+            line = node.lines[step]
+        else:
+            break
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            entry = node["id"]
+        node = node[step]
+    if isinstance(node, dict) and isinstance(node.get("id"), str):
+        entry = node["id"]
+    return line, entry
+
+
+def _name(error) -> str:
+    """How to call the offending value: its key, or 'item N of <key>'."""
+    path = list(error.absolute_path)
+    if not path:
+        return "the file"
+    if isinstance(path[-1], int):
+        parent = next((p for p in reversed(path) if isinstance(p, str)), "list")
+        return f"item {path[-1] + 1} of '{parent}'"
+    return f"'{path[-1]}'"
+
+
+_TYPES = {"string": "text", "array": "a list", "object": "a mapping of keys", "boolean": "true or false",
+          "integer": "a whole number", "number": "a number"}
+
+
+def _message(error) -> str:
+    kind, value, name = error.validator, error.validator_value, _name(error)
+    if kind == "enum":
+        return f"{name} must be one of {', '.join(map(str, value))}"
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        what = error.schema["properties"].get(missing, {}).get("description", "")
+        return f"'{missing}' is missing; add it ({what.rstrip('.')})" if what else f"'{missing}' is missing; add it"
+    if kind == "additionalProperties":
+        allowed = ", ".join(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return f"unknown key {', '.join(repr(k) for k in extra)}; allowed keys are {allowed}"
+    if kind == "type":
+        wanted = " or ".join(_TYPES.get(t, t) for t in ([value] if isinstance(value, str) else value))
+        return f"{name} must be {wanted}, not {type(error.instance).__name__.replace('Line', '').lower()}"
+    if kind == "pattern" and value == error.schema.get("pattern") and "a-z" in value:
+        return (f"{name} is {error.instance!r}, not a valid id; use lowercase letters, digits and "
+                "single hyphens, starting with a letter (e.g. vague-workload)")
+    if kind == "pattern":
+        example = error.schema.get("examples", [None])[0]
+        return f"{name} is {error.instance!r}; write it like {example}" if example else (
+            f"{name} is {error.instance!r}, which does not have the form {value}")
+    if kind == "minItems":
+        return f"{name} needs at least {value} item{'s' if value != 1 else ''}"
+    if kind == "minLength":
+        return f"{name} is too short: write at least {value} characters"
+    if kind == "maxLength":
+        return f"{name} is too long ({len(error.instance)} characters); keep it under {value}"
+    return f"{name}: {error.message}"
