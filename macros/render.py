@@ -29,10 +29,29 @@ PAGE_NAMES = {path: name for name, path in PAGES.items() if name in ("exposure",
 MACROS = ["legal_notice", "severity_scale", "flag_index", "red_flags", "red_flag", "question_bank",
           "question", "questions_for", "faqs", "guide_page"]
 
+class Rendered(str):
+    """Markdown a render function produced (templates may embed it): passed through as it is."""
+
+
+def literal_braces(value):
+    """Every value a template prints, with ``{`` and ``}`` backslash-escaped for Markdown.
+
+    Data text must reach the page as the reader wrote it. Braces are the one Markdown syntax that data
+    could use against the page: attr_list reads ``*word*{ onclick="..." }`` or a trailing ``{: ... }`` as
+    HTML attributes, and a ``{`` in a title swallows the ``{ #id }`` the template puts after it. Escaped,
+    they print as plain braces, so ``{{ 7*7 }}`` in the data shows as ``{{ 7*7 }}``. (Jinja never
+    evaluates data in any case: values are printed, not parsed as templates.)
+    """
+    if isinstance(value, Rendered) or not isinstance(value, str):
+        return value
+    return value.replace("{", "\\{").replace("}", "\\}")
+
+
 _templates = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     undefined=StrictUndefined,  # a misspelt field fails the build instead of rendering blank
     autoescape=False,  # output is Markdown; text was checked for raw HTML by validation
+    finalize=literal_braces,
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,
@@ -61,7 +80,7 @@ def href(here: str, kind: str, anchor: str = "") -> str:
 
 def _render(template: str, catalog, here: str, **values) -> str:
     link = functools.partial(href, here)
-    return _templates.get_template(template).render(catalog=catalog, link=link, **values)
+    return Rendered(_templates.get_template(template).render(catalog=catalog, link=link, **values))
 
 
 def bind(function, catalog, env):
