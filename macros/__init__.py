@@ -8,12 +8,14 @@ without MkDocs and moved to another generator.
 
 from __future__ import annotations
 
+import functools
+
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
 from validation import DataError, load_catalog
 
-from . import render
+from . import publishing, render
 
 
 def define_env(env) -> None:
@@ -27,6 +29,11 @@ def define_env(env) -> None:
     env.variables["data_updated"] = catalog.meta["updated"]
     for name in render.MACROS:
         env.macro(render.bind(getattr(render, name), catalog, env), name)
+    # mkdocs.offline.yml sets extra.offline: the offline copy says so instead of linking to itself.
+    offline = bool(env.conf["extra"].get("offline"))
+    env.macro(render.bind(functools.partial(publishing.offline_copy, offline=offline), catalog, env),
+              "offline_copy")
+    env.macro(render.bind(publishing.open_data, catalog, env), "open_data")
 
 
 def on_post_page_macros(env) -> None:
