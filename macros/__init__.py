@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 
 from validation import DataError, load_catalog
 
-from . import render
+from . import render, scorecard
 
 
 def define_env(env) -> None:
@@ -27,6 +27,12 @@ def define_env(env) -> None:
     env.variables["data_updated"] = catalog.meta["updated"]
     for name in render.MACROS:
         env.macro(render.bind(getattr(render, name), catalog, env), name)
+    # The scorecard writes final URLs into JSON, so it needs to know the site's URL style.
+    directory_urls = env.conf["use_directory_urls"]
+    for name in scorecard.MACROS:
+        function = getattr(scorecard, name)
+        env.macro(render.bind(lambda c, h, *a, _f=function, **k: _f(c, h, *a, directory_urls=directory_urls, **k),
+                              catalog, env), name)
 
 
 def on_post_page_macros(env) -> None:
