@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 
 from validation import DataError, load_catalog
 
-from . import publishing, render
+from . import publishing, render, scorecard
 
 
 def define_env(env) -> None:
@@ -34,6 +34,12 @@ def define_env(env) -> None:
     env.macro(render.bind(functools.partial(publishing.offline_copy, offline=offline), catalog, env),
               "offline_copy")
     env.macro(render.bind(publishing.open_data, catalog, env), "open_data")
+    # The scorecard writes final URLs into JSON, so it needs to know the site's URL style.
+    directory_urls = env.conf["use_directory_urls"]
+    for name in scorecard.MACROS:
+        function = getattr(scorecard, name)
+        env.macro(render.bind(lambda c, h, *a, _f=function, **k: _f(c, h, *a, directory_urls=directory_urls, **k),
+                              catalog, env), name)
 
 
 def on_post_page_macros(env) -> None:

@@ -20,6 +20,7 @@ FILES = {
     "exposure": "guide_page",
     "investigation": "guide_page",
     "already_in": "guide_page",
+    "scorecard": "scorecard",
 }
 GUIDE_PAGES = ("exposure", "investigation", "already_in")
 
