@@ -10,10 +10,13 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from macros import open_data
-
 
 def on_files(files, config, **kwargs):
+    # Imported here, not at the top: hooks load before plugins, and an early import would pin `macros`
+    # (and `validation`, with its data folder) to whatever copy sys.path finds first, instead of the
+    # one the macros plugin loads from this project.
+    from macros import open_data
+
     catalog = getattr(config.plugins.get("macros"), "guide_catalog", None)
     if catalog is None:
         raise PluginError("hooks/open_data.py needs the macros plugin (macros/__init__.py) to load the data")
