@@ -34,6 +34,8 @@ def _entries(catalog: Catalog) -> Iterator[tuple[str, str, dict]]:
             yield page, "sections", section
             for item in section.get("items", []):
                 yield page, "items", item
+    for entry in catalog.files["checklists"]["sheets"]:
+        yield "checklists", "sheets", entry
 
 
 def unique_ids(catalog: Catalog) -> Iterator[Problem]:
@@ -134,4 +136,6 @@ def safe_text(catalog: Catalog) -> Iterator[Problem]:
                         "pages of this site"))
 
 
-RULES = [unique_ids, scales_complete, references_resolve, nothing_orphaned, safe_text]
+from .checklist_rules import checklist_references  # noqa: E402 - rules for data/checklists.yaml
+
+RULES = [unique_ids, scales_complete, references_resolve, nothing_orphaned, safe_text, checklist_references]
