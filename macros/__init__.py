@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 
 from validation import DataError, load_catalog
 
-from . import render
+from . import checklists, render
 
 
 def define_env(env) -> None:
@@ -27,6 +27,7 @@ def define_env(env) -> None:
     env.variables["data_updated"] = catalog.meta["updated"]
     for name in render.MACROS:
         env.macro(render.bind(getattr(render, name), catalog, env), name)
+    checklists.define(env, catalog)
 
 
 def on_post_page_macros(env) -> None:
@@ -36,3 +37,5 @@ def on_post_page_macros(env) -> None:
     if catalog is not None and name in catalog.files and "description" in catalog.page(name):
         # Material writes page.meta.description into an attribute without escaping it.
         env.page.meta.setdefault("description", escape(catalog.page(name)["description"]))
+    if catalog is not None and (sheet := checklists.description(catalog, env.page.file.src_uri)):
+        env.page.meta.setdefault("description", escape(sheet))
