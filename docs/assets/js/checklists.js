@@ -27,6 +27,5 @@
   if (footer) {
     var line = footer.textContent.replace(/\s+/g, " ").trim();
     document.documentElement.style.setProperty("--sheet-footer", JSON.stringify(line));
-    document.documentElement.classList.add("sheet-has-footer");
   }
 })();
