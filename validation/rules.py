@@ -34,6 +34,8 @@ def _entries(catalog: Catalog) -> Iterator[tuple[str, str, dict]]:
             yield page, "sections", section
             for item in section.get("items", []):
                 yield page, "items", item
+    for entry in catalog.files["checklists"]["sheets"]:
+        yield "checklists", "sheets", entry
 
 
 def unique_ids(catalog: Catalog) -> Iterator[Problem]:
@@ -159,4 +161,7 @@ def scorecard_facts(catalog: Catalog) -> Iterator[Problem]:
                     f"use one of: {', '.join(sorted(catalog.flags))}"))
 
 
-RULES = [unique_ids, scales_complete, references_resolve, nothing_orphaned, safe_text, scorecard_facts]
+from .checklist_rules import checklist_references  # noqa: E402 - rules for data/checklists.yaml
+
+RULES = [unique_ids, scales_complete, references_resolve, nothing_orphaned, safe_text, scorecard_facts,
+         checklist_references]
