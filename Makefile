@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: help venv check build serve test clean offline publish
+.PHONY: help venv check build serve test clean offline publish pdf
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ offline: $(STAMP) ## Zip of the whole guide that works from file:// (build/img-r
 
 publish: build $(STAMP) ## What gets deployed: site/ plus the offline zip at site/downloads/
 	$(PY) tools/build_offline.py --publish site
+
+pdf: build ## Build, then print every checklist to PDF (Letter and A4) into site/checklists/pdf/
+	$(PY) tools/checklist_pdfs.py site
 
 serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload
 	$(VENV)/bin/mkdocs serve --strict

@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 
 from validation import DataError, load_catalog
 
-from . import publishing, render, scorecard
+from . import checklists, publishing, render, scorecard
 
 
 def define_env(env) -> None:
@@ -40,6 +40,7 @@ def define_env(env) -> None:
         function = getattr(scorecard, name)
         env.macro(render.bind(lambda c, h, *a, _f=function, **k: _f(c, h, *a, directory_urls=directory_urls, **k),
                               catalog, env), name)
+    checklists.define(env, catalog)
 
 
 def on_post_page_macros(env) -> None:
@@ -49,3 +50,5 @@ def on_post_page_macros(env) -> None:
     if catalog is not None and name in catalog.files and "description" in catalog.page(name):
         # Material writes page.meta.description into an attribute without escaping it.
         env.page.meta.setdefault("description", escape(catalog.page(name)["description"]))
+    if catalog is not None and (sheet := checklists.description(catalog, env.page.file.src_uri)):
+        env.page.meta.setdefault("description", escape(sheet))

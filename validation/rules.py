@@ -35,6 +35,8 @@ def _entries(catalog: Catalog) -> Iterator[tuple[str, str, dict]]:
             yield page, "sections", section
             for item in section.get("items", []):
                 yield page, "items", item
+    for entry in catalog.files["checklists"]["sheets"]:
+        yield "checklists", "sheets", entry
 
 
 def unique_ids(catalog: Catalog) -> Iterator[Problem]:
@@ -194,5 +196,7 @@ def scorecard_facts(catalog: Catalog) -> Iterator[Problem]:
                     f"use one of: {', '.join(sorted(catalog.flags))}"))
 
 
+from .checklist_rules import checklist_references  # noqa: E402 - rules for data/checklists.yaml
+
 RULES = [unique_ids, scales_complete, references_resolve, nothing_orphaned, safe_text, one_line_fields,
-         scorecard_facts]
+         scorecard_facts, checklist_references]
