@@ -28,7 +28,7 @@ build: $(STAMP) ## Strict build into site/ (the last good site stays if it fails
 offline: $(STAMP) ## Zip of the whole guide that works from file:// (build/img-red-flags-offline.zip)
 	$(PY) tools/build_offline.py
 
-publish: build $(STAMP) ## What gets deployed: site/ plus the offline zip at site/downloads/
+publish: pdf $(STAMP) ## What gets deployed: site/ (with checklist PDFs) plus the offline zip at site/downloads/
 	$(PY) tools/build_offline.py --publish site
 
 pdf: build ## Build, then print every checklist to PDF (Letter and A4) into site/checklists/pdf/

@@ -13,7 +13,9 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import re
 import sys
+import time
 import threading
 from pathlib import Path
 
@@ -44,11 +46,26 @@ def write_pdfs(browser, base_url: str, site_dir: Path, sheet_ids: list[str]) -> 
                 path = out_dir / pdf_name(sheet_id, paper)
                 # No margins here: print.css's @page margins apply, as when a reader prints.
                 page.pdf(path=path, format=FORMATS[paper], tagged=True, outline=True)
+                fix_dates(path)
                 written[sheet_id][paper] = path
             _link(site_dir, sheet_id)
     finally:
         context.close()
     return written
+
+
+def fix_dates(path: Path) -> None:
+    """Stamp the PDF with the build's SOURCE_DATE_EPOCH instead of the clock, so builds are identical.
+
+    Chromium writes /CreationDate and /ModDate as "D:YYYYMMDDHHmmSS+00'00'"; the replacement has the
+    same length, so the PDF's cross-reference offsets stay valid.
+    """
+    from tools.build_site import source_date_epoch  # noqa: PLC0415 - keeps this tool's imports light
+
+    stamp = time.strftime("D:%Y%m%d%H%M%S", time.gmtime(int(source_date_epoch(ROOT)))).encode()
+    data = re.sub(rb"/(CreationDate|ModDate) \(D:\d{14}", lambda m: b"/" + m.group(1) + b" (" + stamp,
+                  path.read_bytes())
+    path.write_bytes(data)
 
 
 def _link(site_dir: Path, sheet_id: str) -> None:
