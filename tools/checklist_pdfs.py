@@ -11,12 +11,10 @@ Usage: python tools/checklist_pdfs.py [SITE_DIR]
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import re
 import sys
 import time
-import threading
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,11 +30,12 @@ PDF_LINKS_HIDDEN = "data-sheet-pdfs hidden"  # the marker macros/templates/check
 
 
 def write_pdfs(browser, base_url: str, site_dir: Path, sheet_ids: list[str]) -> dict[str, dict[str, Path]]:
-    """Print each sheet served at ``base_url`` on every paper; return {sheet: {paper: pdf path}}."""
+    """Print each sheet of ``site_dir``, as if at ``base_url``, on every paper; return {sheet: {paper: pdf}}."""
     out_dir = site_dir / PDF_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, dict[str, Path]] = {}
     context = browser.new_context()
+    serve_as(context, base_url, site_dir.resolve())
     try:
         page = context.new_page()
         for sheet_id in sheet_ids:
@@ -82,9 +81,38 @@ def page_count(path: Path) -> int:
     return len(PdfReader(path).pages)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+LOCAL_ORIGIN = "http://localhost/"  # when site_url is unset: fixed, so PDFs do not depend on a port
+
+
+def serve_as(context, origin: str, site_dir: Path) -> None:
+    """Answer every request under ``origin`` from the built files in ``site_dir``.
+
+    Chromium writes link targets into the PDF as absolute URLs of the page's own origin. Printing the
+    pages *at the site's public address* (no server involved) makes those links point where readers can
+    follow them, and keeps the PDFs identical from build to build.
+    """
+    def fulfil(route):
+        path = urllib.parse.unquote(urllib.parse.urlsplit(route.request.url).path)
+        relative = path[len(urllib.parse.urlsplit(origin).path):]
+        target = (site_dir / relative).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if target.is_file() and target.is_relative_to(site_dir):
+            route.fulfill(path=target)
+        else:
+            route.fulfill(status=404, body="not found")
+
+    context.route(origin + "**", fulfil)
+    # Anything else (another origin) is refused: the sheets must not need it.
+    context.route(lambda url: not url.startswith(origin), lambda route: route.abort())
+
+
+def site_url() -> str:
+    """The deployed address from mkdocs.yml (SITE_URL), with a trailing slash, or LOCAL_ORIGIN."""
+    from mkdocs.config import load_config  # noqa: PLC0415
+
+    url = load_config(str(ROOT / "mkdocs.yml")).site_url or LOCAL_ORIGIN
+    return url if url.endswith("/") else url + "/"
 
 
 def main(argv: list[str]) -> int:
@@ -104,17 +132,10 @@ def main(argv: list[str]) -> int:
     from validation import load_catalog
     sheets = load_catalog().sheets
 
-    httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site_dir)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            written = write_pdfs(browser, f"http://127.0.0.1:{httpd.server_address[1]}/", site_dir,
-                                 list(sheets))
-            browser.close()
-    finally:
-        httpd.shutdown()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        written = write_pdfs(browser, site_url(), site_dir, list(sheets))
+        browser.close()
 
     too_long = []
     for sheet_id, papers in written.items():

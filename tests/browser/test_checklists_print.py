@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 
 import pytest
 
 from macros.checklists import PAPERS, sheet_questions
-from tools.checklist_pdfs import page_count, write_pdfs
+from tools.checklist_pdfs import page_count, serve_as, write_pdfs
 
 pytestmark = pytest.mark.browser
 
@@ -23,9 +20,7 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+PUBLIC = "https://guide.example/img-red-flags/"  # stands in for SITE_URL; never contacted (see serve_as)
 
 
 @pytest.fixture(scope="session")
@@ -35,14 +30,10 @@ def pdfs(site, browser, tmp_path_factory):
 
     copy = tmp_path_factory.mktemp("pdf") / "site"
     shutil.copytree(site, copy)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(copy)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    written = write_pdfs(browser, base, copy, SHEETS)
+    written = write_pdfs(browser, PUBLIC, copy, SHEETS)
     pages = {(s, paper): [p.extract_text() for p in PdfReader(path).pages]
              for s, papers in written.items() for paper, path in papers.items()}
-    yield {"base": base, "written": written, "pages": pages}
-    httpd.shutdown()
+    return {"site": copy, "written": written, "pages": pages}
 
 
 # ---- On screen ------------------------------------------------------------------------------------------
@@ -154,7 +145,8 @@ def test_pdf_prints_folded_guidance_and_research_items_whole(pdfs, catalog, pape
 
 
 def test_pdf_links_show_on_the_sheet_once_the_pdfs_exist(browser, pdfs):
-    context = browser.new_context(base_url=pdfs["base"])
+    context = browser.new_context(base_url=PUBLIC)
+    serve_as(context, PUBLIC, pdfs["site"])
     try:
         page = context.new_page()
         for sheet_id in SHEETS:
@@ -162,7 +154,20 @@ def test_pdf_links_show_on_the_sheet_once_the_pdfs_exist(browser, pdfs):
             for name in PAPERS.values():
                 link = page.get_by_role("link", name=name, exact=True)
                 assert link.is_visible(), (sheet_id, name)
-                response = page.request.get(link.evaluate("el => el.href"))
-                assert response.ok and response.body().startswith(b"%PDF-"), (sheet_id, name)
+                start = page.evaluate("async (url) => (await (await fetch(url)).text()).slice(0, 5)",
+                                      link.evaluate("el => el.href"))
+                assert start == "%PDF-", (sheet_id, name)
     finally:
         context.close()
+
+
+def test_links_in_the_pdfs_go_to_the_public_site(pdfs):
+    from pypdf import PdfReader
+
+    uris = {sheet_id: [annot.get_object()["/A"]["/URI"] for paper in papers.values()
+                       for pdf_page in PdfReader(paper).pages for annot in pdf_page.get("/Annots", [])
+                       if "/URI" in annot.get_object().get("/A", {})]
+            for sheet_id, papers in pdfs["written"].items()}
+    assert sum(map(len, uris.values())) >= len(SHEETS)
+    stray = {s: [u for u in found if not u.startswith(PUBLIC)] for s, found in uris.items()}
+    assert not any(stray.values()), stray
