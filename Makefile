@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: help venv check build serve test clean
+.PHONY: help venv check build serve test clean ids
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -33,3 +33,6 @@ test: $(STAMP) ## Run all tests, browser tests included (needs Debian's chromium
 
 clean: ## Remove build output
 	rm -rf site .site.building .site.old
+
+ids: $(STAMP) ## Record new entries' addresses in data/published_ids.txt (append-only; commit it)
+	$(PY) tools/published_ids.py
