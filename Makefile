@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: help venv check build serve test clean ids
+.PHONY: help venv check build serve test clean pdf ids
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ check: $(STAMP) ## Validate data/ against its schemas and rules
 
 build: $(STAMP) ## Strict build into site/ (the last good site stays if it fails)
 	$(PY) tools/build_site.py site
+
+pdf: build ## Build, then print every checklist to PDF (Letter and A4) into site/checklists/pdf/
+	$(PY) tools/checklist_pdfs.py site
 
 serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload
 	$(VENV)/bin/mkdocs serve --strict

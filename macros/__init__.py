@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 
 from validation import DataError, load_catalog
 
-from . import render
+from . import checklists, render, scorecard
 
 
 def define_env(env) -> None:
@@ -27,6 +27,13 @@ def define_env(env) -> None:
     env.variables["data_updated"] = catalog.meta["updated"]
     for name in render.MACROS:
         env.macro(render.bind(getattr(render, name), catalog, env), name)
+    # The scorecard writes final URLs into JSON, so it needs to know the site's URL style.
+    directory_urls = env.conf["use_directory_urls"]
+    for name in scorecard.MACROS:
+        function = getattr(scorecard, name)
+        env.macro(render.bind(lambda c, h, *a, _f=function, **k: _f(c, h, *a, directory_urls=directory_urls, **k),
+                              catalog, env), name)
+    checklists.define(env, catalog)
 
 
 def on_post_page_macros(env) -> None:
@@ -36,3 +43,5 @@ def on_post_page_macros(env) -> None:
     if catalog is not None and name in catalog.files and "description" in catalog.page(name):
         # Material writes page.meta.description into an attribute without escaping it.
         env.page.meta.setdefault("description", escape(catalog.page(name)["description"]))
+    if catalog is not None and (sheet := checklists.description(catalog, env.page.file.src_uri)):
+        env.page.meta.setdefault("description", escape(sheet))

@@ -34,6 +34,8 @@ def _entries(catalog: Catalog) -> Iterator[tuple[str, str, dict]]:
             yield page, "sections", section
             for item in section.get("items", []):
                 yield page, "items", item
+    for entry in catalog.files["checklists"]["sheets"]:
+        yield "checklists", "sheets", entry
 
 
 def unique_ids(catalog: Catalog) -> Iterator[Problem]:
@@ -134,4 +136,32 @@ def safe_text(catalog: Catalog) -> Iterator[Problem]:
                         "pages of this site"))
 
 
-RULES = [unique_ids, scales_complete, references_resolve, nothing_orphaned, safe_text]
+def scorecard_facts(catalog: Catalog) -> Iterator[Problem]:
+    """Visa facts of the scorecard: unique ids and values, and links to a real question and flag."""
+    seen: set[str] = set()
+    for fact in catalog.files["scorecard"]["visa_facts"]:
+        if fact["id"] in seen:
+            yield _at(catalog, "scorecard", fact, "id", message=f"visa fact id '{fact['id']}' is used twice; rename one")
+        seen.add(fact["id"])
+        if fact["question"] not in catalog.questions:
+            yield _at(catalog, "scorecard", fact, "question", message=(
+                f"'question' names '{fact['question']}', which is not a question in questions.yaml; "
+                f"use one of: {', '.join(sorted(catalog.questions))}"))
+        values: set[str] = set()
+        for option in fact["options"]:
+            # Options have no id of their own: problems are reported under the fact's id.
+            where = (catalog.display["scorecard"], fact["id"])
+            if option["value"] in values:
+                yield Problem(where[0], option.lines["value"], where[1], (
+                    f"option value '{option['value']}' appears twice; make each value unique"))
+            values.add(option["value"])
+            if "concern" in option and option["concern"] not in catalog.flags:
+                yield Problem(where[0], option.lines["concern"], where[1], (
+                    f"'concern' names '{option['concern']}', which is not a red flag; "
+                    f"use one of: {', '.join(sorted(catalog.flags))}"))
+
+
+from .checklist_rules import checklist_references  # noqa: E402 - rules for data/checklists.yaml
+
+RULES = [unique_ids, scales_complete, references_resolve, nothing_orphaned, safe_text, scorecard_facts,
+         checklist_references]
