@@ -21,7 +21,6 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from macros.entries import entries
 
 log = logging.getLogger("mkdocs.hooks.search_terms")
 
@@ -36,6 +35,8 @@ def variants(term: str) -> list[str]:
 
 def terms_by_location(catalog) -> dict[str, str]:
     """Search-index location of each entry's section -> the text of its ``terms`` field."""
+    from macros.entries import entries  # not at the top: see the note in short_links.redirects
+
     return {entry.address: " ".join(v for term in entry.search_terms for v in variants(term))
             for entry in entries(catalog) if entry.search_terms}
 

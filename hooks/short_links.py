@@ -21,7 +21,6 @@ from pathlib import Path
 from markupsafe import escape
 from mkdocs.plugins import event_priority
 
-from macros.entries import SHORT_PREFIX, entries
 
 log = logging.getLogger("mkdocs.hooks.short_links")
 
@@ -73,6 +72,10 @@ def redirects(catalog, moved_pages: dict | None, pages: dict[str, tuple[str, str
 
     ``pages`` maps each page's source path to its (title, description), for moved pages' previews.
     """
+    # Imported here, not at the top: hooks load before the macros plugin puts this project's `macros`
+    # on the path, and an early import would pin another checkout's package (and its data).
+    from macros.entries import SHORT_PREFIX, entries
+
     out = {}
     for entry in entries(catalog):
         for name in entry.names:
