@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: help venv check build serve test clean offline publish pdf
+.PHONY: help venv check build serve test clean offline publish pdf ids
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,3 +42,6 @@ test: $(STAMP) ## Run all tests, browser tests included (needs Debian's chromium
 
 clean: ## Remove build output
 	rm -rf site .site.building .site.old build
+
+ids: $(STAMP) ## Record new entries' addresses in data/published_ids.txt (append-only; commit it)
+	$(PY) tools/published_ids.py

@@ -19,6 +19,8 @@ import json
 import re
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+
 # Only the site's own files. Images also from data: (Material's CSS icons are data: SVG masks), which
 # cannot reach another site. Styles need no inline allowance: Material sets styles through the CSSOM.
 POLICY = (
@@ -111,6 +113,7 @@ def runtime_scripts(html: str, page: Path, site_dir: Path) -> list[str]:
     return [iframe_worker_script(source, json.loads(config.group(1))["search"])]
 
 
+@event_priority(-1000)  # after every other hook has written its HTML (redirect pages included)
 def on_post_build(config, **kwargs) -> None:
     site_dir = Path(config.site_dir)
     for path in sorted(site_dir.rglob("*.html")):

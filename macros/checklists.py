@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import posixpath
 
-from .render import PAGES, UnknownId, _get, _render
+from .render import PAGES, UnknownId, _get, _render, page_url
 
 PDF_DIR = "checklists/pdf"  # where `make pdf` writes <sheet>-<paper>.pdf inside the built site
 PAPERS = {"letter": "US Letter", "a4": "A4"}
@@ -24,16 +24,6 @@ SEVERITY_ORDER = ("critical", "serious", "caution")  # a tally reads most severe
 def sheet_source(sheet_id: str) -> str:
     """Source path of a sheet's page: docs/checklists/<id>.md."""
     return f"checklists/{sheet_id}.md"
-
-
-def site_path(src: str, directory_urls: bool = True) -> str:
-    """The site-relative URL MkDocs gives the page built from ``src`` (e.g. red-flags.md -> red-flags/)."""
-    stem = src[:-3] if src.endswith(".md") else src
-    if not directory_urls:
-        return f"{stem}.html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[:-5]
-    return f"{stem}/"
 
 
 def pdf_name(sheet_id: str, paper: str) -> str:
@@ -47,10 +37,10 @@ class _Addresses:
         self.here, self.base, self.directory_urls = here, (site_url or ""), directory_urls
         if self.base and not self.base.endswith("/"):
             self.base += "/"
-        self.page_url = site_path(here, directory_urls)
+        self.page_url = page_url(here, directory_urls)
 
     def of(self, kind: str, anchor: str = "") -> str:
-        return self.base + site_path(PAGES[kind], self.directory_urls) + (f"#{anchor}" if anchor else "")
+        return self.base + page_url(PAGES[kind], self.directory_urls) + (f"#{anchor}" if anchor else "")
 
     @property
     def own(self) -> str:

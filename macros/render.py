@@ -12,6 +12,7 @@ import posixpath
 import re
 from pathlib import Path
 
+from mkdocs.structure.files import File
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 # Where each kind of entry lives; links to entries are built from these, never written by hand.
@@ -73,6 +74,16 @@ def _get(table: dict, kind: str, entry_id: str) -> dict:
     except KeyError:
         raise UnknownId(f"no {kind} with id '{entry_id}' in the data; known ids: "
                         f"{', '.join(sorted(table))}") from None
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives the page built from ``src``, relative to the site root.
+
+    red-flags.md -> red-flags/ (or red-flags.html without directory URLs); index.md -> "" (the root).
+    Asked of MkDocs itself, so it cannot drift from what the build writes.
+    """
+    url = File(src, None, "", directory_urls).url
+    return "" if url == "./" else url
 
 
 def href(here: str, kind: str, anchor: str = "") -> str:

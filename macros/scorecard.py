@@ -14,10 +14,9 @@ from pathlib import Path
 
 import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from .render import PAGES, UnknownId
+from .render import PAGES, UnknownId, page_url
 
 MACROS = ["scorecard_data", "scorecard_panel"]
 PANELS = ("programs", "compare", "data")
@@ -45,8 +44,8 @@ def plain(text: str) -> str:
 
 def url(here: str, kind: str, anchor: str, directory_urls: bool = True) -> str:
     """Final relative URL (not a .md link: MkDocs does not rewrite JSON) from page ``here`` to an entry."""
-    page = File(here, None, "", directory_urls).url
-    target = File(PAGES[kind], None, "", directory_urls).url
+    page = page_url(here, directory_urls) or "./"
+    target = page_url(PAGES[kind], directory_urls) or "./"
     return f"{get_relative_url(target, page)}#{anchor}"
 
 
@@ -82,7 +81,7 @@ def scorecard_data(catalog, here: str, directory_urls: bool = True) -> str:
     text = json.dumps(payload(catalog, here, directory_urls), ensure_ascii=False, separators=(",", ":"))
     # '<', '>' and '&' escaped so no text in the data can close the <script> element early.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    src = get_relative_url("assets/js/scorecard.js", File(here, None, "", directory_urls).url)
+    src = get_relative_url("assets/js/scorecard.js", page_url(here, directory_urls) or "./")
     return (f'\n<script type="application/json" id="scorecard-data">{text}</script>\n'
             f'<script src="{src}" defer></script>\n')
 

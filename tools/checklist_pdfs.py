@@ -20,7 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.checklists import PAPERS, PDF_DIR, pdf_name, sheet_source, site_path  # noqa: E402
+from macros.checklists import PAPERS, PDF_DIR, pdf_name, sheet_source  # noqa: E402
+from macros.render import page_url  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -39,7 +40,7 @@ def write_pdfs(browser, base_url: str, site_dir: Path, sheet_ids: list[str]) -> 
     try:
         page = context.new_page()
         for sheet_id in sheet_ids:
-            page.goto(base_url + site_path(sheet_source(sheet_id)), wait_until="load")
+            page.goto(base_url + page_url(sheet_source(sheet_id)), wait_until="load")
             written[sheet_id] = {}
             for paper in PAPERS:
                 path = out_dir / pdf_name(sheet_id, paper)
@@ -68,7 +69,7 @@ def fix_dates(path: Path) -> None:
 
 
 def _link(site_dir: Path, sheet_id: str) -> None:
-    url = site_path(sheet_source(sheet_id))
+    url = page_url(sheet_source(sheet_id))
     html = site_dir / (f"{url}index.html" if url.endswith("/") else url)
     text = html.read_text(encoding="utf-8")
     if PDF_LINKS_HIDDEN not in text:

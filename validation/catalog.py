@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from .schema import check_schema
 from .yamlio import LineDict, load_yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR_ENV = "IMG_RED_FLAGS_DATA"  # another data folder for a build (tests build a site with renamed ids)
 
 # Data file (without .yaml) -> the schema in data/schemas/ it must satisfy.
 FILES = {
@@ -71,7 +73,7 @@ def load_catalog(data_dir: Path | None = None) -> Catalog:
     """Load and check all data files; raise DataError listing every problem found."""
     from .rules import RULES  # rules import Catalog; imported here to keep the module graph acyclic
 
-    data_dir = Path(data_dir or DATA_DIR)
+    data_dir = Path(data_dir or os.environ.get(DATA_DIR_ENV) or DATA_DIR)
     files, display, problems = {}, {}, []
     for name, schema_name in FILES.items():
         path = data_dir / f"{name}.yaml"

@@ -1,0 +1,114 @@
+"""The site's own search box in real Chromium finds the right entry for the words people type.
+
+Material groups results by page and shows, under each page, its best-scoring section(s); the rest fold
+into "N more on this page". A query "finds" an entry when the entry is among the first three section
+results a reader sees (page headings are group labels, not results).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from support import guarded_page
+from validation import load_catalog
+
+pytestmark = pytest.mark.browser
+
+FLAG, QUESTION, FAQ, GUIDE = "red-flags/#", "questions/#", "faq/#", ""
+
+# query -> the entry it must find in the top three. Spelling variants, abbreviations and plain words.
+CASES = [
+    # visa names typed every way (lunr splits H-1B into h + 1b; hooks/search_terms.py indexes both)
+    ("H1B", FLAG + "weak-visa-support"),
+    ("H-1B", FLAG + "weak-visa-support"),
+    ("h-1b", FLAG + "weak-visa-support"),
+    ("h1b visa", FLAG + "weak-visa-support"),
+    ("J1", FLAG + "weak-visa-support"),
+    ("J-1", FLAG + "weak-visa-support"),
+    ("j1 visa", FLAG + "weak-visa-support"),
+    ("DS2019", FLAG + "weak-visa-support"),
+    ("DS-2019", FLAG + "weak-visa-support"),
+    ("ECFMG", FLAG + "weak-visa-support"),
+    ("sponsorship", FLAG + "weak-visa-support"),
+    ("visa later", FLAG + "visa-figure-out-later"),
+    # abbreviations
+    ("PD", FLAG + "weak-mentorship"),
+    ("program director", FLAG + "weak-mentorship"),
+    ("CMIO", FLAG + "weak-mentorship"),
+    ("GME", QUESTION + "visa-paperwork-owner"),
+    ("DIO", "already-in-one/#gme-dio"),
+    # plain words
+    ("cheap labor", FLAG + "cheap-labor"),
+    ("cheap labour", FLAG + "cheap-labor"),
+    ("exploited", FLAG + "cheap-labor"),
+    ("help desk", FLAG + "cheap-labor"),
+    ("overworked", FLAG + "vague-workload"),
+    ("burnout", FLAG + "vague-workload"),
+    ("duty hours", FLAG + "vague-workload"),
+    ("fired", FLAG + "high-turnover"),
+    ("quit", FLAG + "high-turnover"),
+    ("deported", FLAG + "weak-visa-support"),
+    ("deported", FLAG + "high-turnover"),
+    ("bullying", FLAG + "culture-of-fear"),
+    ("yelling", FLAG + "culture-of-fear"),
+    ("toxic", FLAG + "culture-of-fear"),
+    ("retaliation", FLAG + "culture-of-fear"),
+    ("no mentor", FLAG + "weak-mentorship"),
+    ("racism", FLAG + "bias-against-imgs"),
+    ("accent", FLAG + "bias-against-imgs"),
+    ("first IMG", FLAG + "no-img-track-record"),
+    ("scripted", FLAG + "guarded-fellows"),
+    ("contradictions", FLAG + "faculty-contradictions"),
+    ("machine learning", FLAG + "career-misfit"),
+    ("reddit", FAQ + "online-reviews"),
+    ("stuck", FAQ + "already-in-first-steps"),
+]
+
+SHOWN = """() => {
+  const meta = document.querySelector(".md-search-result__meta").textContent;
+  const links = [...document.querySelectorAll(".md-search-result__list > li > a.md-search-result__link")];
+  return { meta, results: links.map(a => { const u = new URL(a.href);
+    return { address: u.pathname.slice(1) + u.hash, title: a.querySelector("h1, h2").textContent }; })
+    .filter(r => r.address.includes("#")) };
+}"""
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, server):
+    """One page for all queries: the search worker builds its index once."""
+    with guarded_page(browser, server) as page:
+        page.goto("")
+        yield page
+
+
+def search(page, query: str) -> list[dict]:
+    """Type ``query`` into the header search box; the section results a reader sees, in order."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    if box.input_value():
+        box.fill("")
+        box.press("End")
+        page.get_by_text("Type to start searching").wait_for()
+    # fill() and one key press send exactly one query to the search worker, so the first results shown
+    # are those for the whole query (typing key by key would race against each prefix's results).
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function("() => /matching document/.test("
+                           "document.querySelector('.md-search-result__meta').textContent)")
+    return page.evaluate(SHOWN)["results"]
+
+
+@pytest.mark.parametrize("query, expected", CASES, ids=[f"{q}->{e.split('#')[1]}" for q, e in CASES])
+def test_search_finds_the_entry_in_the_top_three(search_page, query, expected):
+    shown = [r["address"] for r in search(search_page, query)]
+    assert expected in shown[:3], f"{query!r}: top three were {shown[:3]}"
+
+
+FLAGS = load_catalog().flags
+
+
+@pytest.mark.parametrize("flag_id", list(FLAGS))
+def test_a_flag_title_finds_the_flag_first_and_names_it(search_page, flag_id):
+    title = FLAGS[flag_id]["title"]
+    shown = search(search_page, title.replace('"', ""))  # a quote would make it a phrase query
+    assert shown[0] == {"address": FLAG + flag_id, "title": title}, [r["address"] for r in shown[:3]]
