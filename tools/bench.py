@@ -43,11 +43,12 @@ OUT = ROOT / "docs" / "about" / "performance.md"
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 # The targets of issue 7. Linear growth: the 10x -> 100x step may cost no more per entry than the
-# 1x -> 10x step; LINEAR_NOISE is the allowance for run-to-run noise of a median on a shared machine.
+# 1x -> 10x step. It is judged on CPU time, which measures the build's own work: on a shared machine
+# wall time also counts the waits for other processes. LINEAR_NOISE allows for run-to-run noise.
 WARM_BUILD_MAX_S = 3.0
 LINEAR_NOISE = 0.10
-RED_FLAGS_MAX_KB = 100
-PAGE_MAX_KB = 150
+RED_FLAGS_MAX_KB = page_weight.RED_FLAGS_MAX_KB
+PAGE_MAX_KB = page_weight.PAGE_MAX_KB
 
 
 # ---- Worker: runs in its own process so that peak memory belongs to one catalog size ---------------
@@ -61,15 +62,17 @@ def worker(data_dir: Path, runs: int, site_dir: Path) -> dict:
     validation.catalog.DATA_DIR = data_dir
     from tools.build_site import build_into
 
-    times = []
+    times, cpu = [], []
     for _ in range(runs + 1):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         build_into(site_dir, str(ROOT / "mkdocs.yml"))
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     return {
         "entries": entry_count(data_dir),
         "first_s": times[0],
         "warm_s": times[1:],
+        "warm_cpu_s": cpu[1:],
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,  # KiB on Linux
     }
 
@@ -150,23 +153,24 @@ def report(m: dict, runs: int, results: dict[int, dict], command: list[float],
         "*Warm* is the median of repeated full builds in one process (as `mkdocs serve` rebuilds), "
         "with the fastest and slowest in brackets; *first* is the first build of a fresh process.",
         "",
-        "| catalog | entries | warm full build | first build | peak memory | search index (raw / gzip) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| catalog | entries | warm full build | CPU time | first build | peak memory | search index (raw / gzip) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for factor, r in results.items():
         lines.append(
             f"| {'real guide' if factor == 1 else f'{factor}x'} | {r['entries']} | "
             f"{secs(statistics.median(r['warm_s']))} ({min(r['warm_s']):.2f}–{max(r['warm_s']):.2f}) | "
-            f"{secs(r['first_s'])} | {r['peak_rss_mib']:.0f} MiB | "
+            f"{secs(statistics.median(r['warm_cpu_s']))} | {secs(r['first_s'])} | {r['peak_rss_mib']:.0f} MiB | "
             f"{kb(r['search']['index_raw'])} / {kb(r['search']['index_gzip'])} |")
     if command:
         lines += ["", f"The whole `make build` command for the real guide (a new Python process, imports "
                       f"included): median {secs(statistics.median(command))} of {len(command)}."]
     growth = per_entry(results)
     if growth:
-        lines += ["", "| growth | entries added | time added (warm medians) | time per added entry |",
-                  "| --- | ---: | ---: | ---: |"]
-        lines += [f"| {a}x → {b}x | {n} | {secs(t)} | {t / n * 1000:.2f} ms |" for a, b, n, t in growth]
+        lines += ["", "| growth | entries added | time added (warm medians) | per added entry | "
+                      "CPU per added entry |", "| --- | ---: | ---: | ---: | ---: |"]
+        lines += [f"| {a}x → {b}x | {n} | {secs(t)} | {t / n * 1000:.2f} ms | {c / n * 1000:.2f} ms |"
+                  for a, b, n, t, c in growth]
     lines += [
         "",
         "### Page weight (real guide)",
@@ -187,14 +191,15 @@ def report(m: dict, runs: int, results: dict[int, dict], command: list[float],
     return "\n".join(lines)
 
 
-def per_entry(results: dict[int, dict]) -> list[tuple[int, int, int, float]]:
-    """(from factor, to factor, entries added, warm seconds added) for each step up in size."""
+def per_entry(results: dict[int, dict]) -> list[tuple[int, int, int, float, float]]:
+    """(from factor, to factor, entries added, warm seconds added, CPU seconds added) per step up."""
     sizes = sorted(results)
     out = []
     for a, b in zip(sizes, sizes[1:]):
         n = results[b]["entries"] - results[a]["entries"]
-        t = statistics.median(results[b]["warm_s"]) - statistics.median(results[a]["warm_s"])
-        out.append((a, b, n, t))
+        added = [statistics.median(results[b][k]) - statistics.median(results[a][k])
+                 for k in ("warm_s", "warm_cpu_s")]
+        out.append((a, b, n, *added))
     return out
 
 
@@ -206,11 +211,11 @@ def targets(results: dict[int, dict], weights: list[page_weight.PageWeight]) -> 
                        warm <= WARM_BUILD_MAX_S))
     growth = per_entry(results)
     if len(growth) >= 2:
-        (_, b1, n1, t1), (_, b2, n2, t2) = growth[-2], growth[-1]
-        ratio = (t2 / n2) / (t1 / n1)
-        checks.append((f"linear: {b2}x costs no more per entry than {b1}x (noise allowance "
-                       f"{LINEAR_NOISE:.0%})", f"{t2 / n2 * 1000:.2f} ms vs {t1 / n1 * 1000:.2f} ms "
-                       f"per entry (×{ratio:.2f})", ratio <= 1 + LINEAR_NOISE))
+        (_, b1, n1, _, c1), (_, b2, n2, _, c2) = growth[-2], growth[-1]
+        ratio = (c2 / n2) / (c1 / n1)
+        checks.append((f"linear: {b2}x costs no more CPU per added entry than {b1}x (noise allowance "
+                       f"{LINEAR_NOISE:.0%})", f"{c2 / n2 * 1000:.2f} ms vs {c1 / n1 * 1000:.2f} ms "
+                       f"(×{ratio:.2f})", ratio <= 1 + LINEAR_NOISE))
     by_url = {w.url: w for w in weights}
     if "red-flags/" in by_url:
         total = by_url["red-flags/"].total

@@ -19,6 +19,9 @@ from urllib.parse import urlsplit
 
 GZIP_LEVEL = 6
 KB = 1024
+# Budgets (issue 7), in KB of gzip before search: held by tests/test_site_weight.py, reported by bench.
+RED_FLAGS_MAX_KB = 100
+PAGE_MAX_KB = 150
 
 
 @lru_cache(maxsize=None)
@@ -70,8 +73,8 @@ class PageWeight:
 
 
 def pages(site: Path) -> list[Path]:
-    """Every page of a built site (``index.html`` files; not 404.html)."""
-    return sorted(site.rglob("index.html"))
+    """Every page of a built site (``index.html`` files; not 404.html), the home page first."""
+    return sorted(site.rglob("index.html"), key=lambda p: (p.parent != site, p))
 
 
 def url_of(site: Path, page: Path) -> str:
