@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: help venv check build serve test clean bench lighthouse
+.PHONY: help venv check build serve test clean offline publish pdf bench lighthouse
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,6 +25,15 @@ check: $(STAMP) ## Validate data/ against its schemas and rules
 build: $(STAMP) ## Strict build into site/ (the last good site stays if it fails)
 	$(PY) tools/build_site.py site
 
+offline: $(STAMP) ## Zip of the whole guide that works from file:// (build/img-red-flags-offline.zip)
+	$(PY) tools/build_offline.py
+
+publish: pdf $(STAMP) ## What gets deployed: site/ (with checklist PDFs) plus the offline zip at site/downloads/
+	$(PY) tools/build_offline.py --publish site
+
+pdf: build ## Build, then print every checklist to PDF (Letter and A4) into site/checklists/pdf/
+	$(PY) tools/checklist_pdfs.py site
+
 serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload
 	$(VENV)/bin/mkdocs serve --strict
 
@@ -32,7 +41,7 @@ test: $(STAMP) ## Run all tests, browser tests included (needs Debian's chromium
 	$(PY) -m pytest
 
 clean: ## Remove build output
-	rm -rf site .site.building .site.old
+	rm -rf site .site.building .site.old build
 
 # ---- Measurements: figures go to docs/about/performance.md (commit them with the machine they name) --
 LIGHTHOUSE_DIR := tools/lighthouse

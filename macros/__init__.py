@@ -8,12 +8,14 @@ without MkDocs and moved to another generator.
 
 from __future__ import annotations
 
+import functools
+
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
 from validation import DataError, load_catalog
 
-from . import render
+from . import checklists, publishing, render, scorecard
 
 
 def define_env(env) -> None:
@@ -27,6 +29,18 @@ def define_env(env) -> None:
     env.variables["data_updated"] = catalog.meta["updated"]
     for name in render.MACROS:
         env.macro(render.bind(getattr(render, name), catalog, env), name)
+    # mkdocs.offline.yml sets extra.offline: the offline copy says so instead of linking to itself.
+    offline = bool(env.conf["extra"].get("offline"))
+    env.macro(render.bind(functools.partial(publishing.offline_copy, offline=offline), catalog, env),
+              "offline_copy")
+    env.macro(render.bind(publishing.open_data, catalog, env), "open_data")
+    # The scorecard writes final URLs into JSON, so it needs to know the site's URL style.
+    directory_urls = env.conf["use_directory_urls"]
+    for name in scorecard.MACROS:
+        function = getattr(scorecard, name)
+        env.macro(render.bind(lambda c, h, *a, _f=function, **k: _f(c, h, *a, directory_urls=directory_urls, **k),
+                              catalog, env), name)
+    checklists.define(env, catalog)
 
 
 def on_post_page_macros(env) -> None:
@@ -36,3 +50,5 @@ def on_post_page_macros(env) -> None:
     if catalog is not None and name in catalog.files and "description" in catalog.page(name):
         # Material writes page.meta.description into an attribute without escaping it.
         env.page.meta.setdefault("description", escape(catalog.page(name)["description"]))
+    if catalog is not None and (sheet := checklists.description(catalog, env.page.file.src_uri)):
+        env.page.meta.setdefault("description", escape(sheet))

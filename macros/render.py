@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -29,10 +30,33 @@ PAGE_NAMES = {path: name for name, path in PAGES.items() if name in ("exposure",
 MACROS = ["legal_notice", "severity_scale", "flag_index", "red_flags", "red_flag", "question_bank",
           "question", "questions_for", "faqs", "guide_page"]
 
+class Rendered(str):
+    """Markdown a render function produced (templates may embed it): passed through as it is."""
+
+
+def keep_literal(value):
+    """Every value a template prints, with the Markdown that data could misuse escaped.
+
+    Data text must reach the page as the reader wrote it. Braces are the one Markdown syntax that data
+    could use against the page: attr_list reads ``*word*{ onclick="..." }`` or a trailing ``{: ... }`` as
+    HTML attributes, and a ``{`` in a title swallows the ``{ #id }`` the template puts after it. An
+    asterisk between two letters or digits (``7*7``) is meant literally, but Python-Markdown would pair
+    it with the next one, including the ``**`` a template wraps around the text. Both are backslash-
+    escaped, so ``{{ 7*7 }}`` in the data shows as ``{{ 7*7 }}``. (Jinja never evaluates data in any
+    case: values are printed, not parsed as templates.)
+    """
+    if isinstance(value, Rendered) or not isinstance(value, str):
+        return value
+    return _INTRAWORD_STAR.sub(r"\\*", value.replace("{", "\\{").replace("}", "\\}"))
+
+
+_INTRAWORD_STAR = re.compile(r"(?<=\w)\*(?=\w)")
+
 _templates = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     undefined=StrictUndefined,  # a misspelt field fails the build instead of rendering blank
     autoescape=False,  # output is Markdown; text was checked for raw HTML by validation
+    finalize=keep_literal,
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,
@@ -61,7 +85,7 @@ def href(here: str, kind: str, anchor: str = "") -> str:
 
 def _render(template: str, catalog, here: str, **values) -> str:
     link = functools.partial(href, here)
-    return _templates.get_template(template).render(catalog=catalog, link=link, **values)
+    return Rendered(_templates.get_template(template).render(catalog=catalog, link=link, **values))
 
 
 def bind(function, catalog, env):

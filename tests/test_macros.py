@@ -67,7 +67,18 @@ def test_text_is_never_evaluated_as_jinja():
     catalog = load_catalog(Path(__file__).parent / "fixtures" / "data")
     catalog.flags["vague-workload"]["summary"] = "{{ 7*7 }} {% include 'x' %}"
     out = render.red_flag(catalog, "red-flags.md", "vague-workload")
-    assert "{{ 7*7 }} {% include 'x' %}" in out and "49" not in out
+    # Braces come out backslash-escaped, which Markdown prints as plain braces (see
+    # tests/test_site_hostile.py for the built page).
+    assert r"\{\{ 7\*7 \}\} \{% include 'x' %\}" in out and "49" not in out
+
+
+def test_braces_in_text_cannot_add_html_attributes_or_move_an_id():
+    catalog = load_catalog(Path(__file__).parent / "fixtures" / "data")
+    catalog.flags["vague-workload"]["title"] = 'Vague { #weak-visa-support }'
+    catalog.flags["vague-workload"]["signs"] = ['*hover*{ onmouseover="alert(1)" }']
+    out = render.red_flag(catalog, "red-flags.md", "vague-workload")
+    assert r"### Vague \{ #weak-visa-support \} { #vague-workload" in out
+    assert r'*hover*\{ onmouseover="alert(1)" \}' in out
 
 
 @pytest.mark.parametrize("call", [

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -136,3 +138,20 @@ def test_failed_build_leaves_the_last_good_site(tmp_path):
         build_into(target, str(project / "mkdocs.yml"))
     assert (target / "red-flags" / "index.html").read_text() == good
     assert not list(project.glob(".site.*"))
+
+
+def test_bad_data_stops_the_build_with_the_problem_and_no_traceback(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "tests",
+                                                                 "__pycache__", ".site.*"))
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("last good site")
+    flags = project / "data" / "red_flags.yaml"
+    flags.write_text(flags.read_text().replace("severity: caution", "severity: mild", 1))
+    result = subprocess.run([sys.executable, "tools/build_site.py", "site"], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert re.search(r"data/red_flags\.yaml:\d+: [a-z-]+: 'severity' must be one of caution, serious, "
+                     r"critical", result.stderr)
+    assert (project / "site" / "index.html").read_text() == "last good site"

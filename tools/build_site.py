@@ -10,19 +10,44 @@ Usage: python tools/build_site.py [SITE_DIR] [--config mkdocs.yml]
 from __future__ import annotations
 
 import argparse
+import datetime
 import logging
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 
+def source_date_epoch(root: Path) -> str:
+    """The build's timestamp: $SOURCE_DATE_EPOCH, else the last commit's time, else the data's date.
+
+    MkDocs stamps sitemap.xml and the gzip header of sitemap.xml.gz with the build date unless
+    SOURCE_DATE_EPOCH is set (https://reproducible-builds.org/specs/source-date-epoch/); fixing it makes
+    two builds of one commit byte-identical, whatever the day.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        last_commit = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
+                                     capture_output=True, text=True, check=True).stdout.strip()
+        if last_commit:
+            return last_commit
+    except (OSError, subprocess.CalledProcessError):
+        pass  # not a git checkout (a source archive, a test copy): fall back to the data's date
+    updated = yaml.safe_load((root / "data" / "meta.yaml").read_text(encoding="utf-8"))["updated"]
+    day = datetime.date.fromisoformat(str(updated))
+    return str(int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc).timestamp()))
+
+
 def build_into(site_dir: Path, config_file: str = "mkdocs.yml", **overrides) -> None:
     """Strict build of ``config_file`` into ``site_dir`` (replaced whole). Raises Abort on failure."""
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(Path(config_file).resolve().parent)
     site_dir = site_dir.resolve()
     scratch = site_dir.with_name(f".{site_dir.name}.building")
     old = site_dir.with_name(f".{site_dir.name}.old")

@@ -20,6 +20,8 @@ FILES = {
     "exposure": "guide_page",
     "investigation": "guide_page",
     "already_in": "guide_page",
+    "scorecard": "scorecard",
+    "checklists": "checklists",
 }
 GUIDE_PAGES = ("exposure", "investigation", "already_in")
 
@@ -58,6 +60,11 @@ class Catalog:
 
     def page(self, name: str) -> dict:
         return self.files[name]
+
+    @property
+    def sheets(self) -> dict[str, dict]:
+        """Printable checklists by id (data/checklists.yaml)."""
+        return {s["id"]: s for s in self.files["checklists"]["sheets"]}
 
 
 def load_catalog(data_dir: Path | None = None) -> Catalog:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 
@@ -34,6 +35,8 @@ def _entries(catalog: Catalog) -> Iterator[tuple[str, str, dict]]:
             yield page, "sections", section
             for item in section.get("items", []):
                 yield page, "items", item
+    for entry in catalog.files["checklists"]["sheets"]:
+        yield "checklists", "sheets", entry
 
 
 def unique_ids(catalog: Catalog) -> Iterator[Problem]:
@@ -114,24 +117,86 @@ def _texts(node, entry="-", line=1, key=None) -> Iterator[tuple[str, int, str, s
 
 RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>|<\s*[a-zA-Z]+[\s/]")
 UNSAFE_SCHEME = re.compile(r"\b(javascript|vbscript|data|file)\s*:", re.IGNORECASE)
-LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S+)", re.MULTILINE)
+# Inline links [text](target), and reference definitions [ref]: target wherever they sit (a list item or
+# a quote can hold one too).
+LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?([^\s>]+)")
+IMAGE = re.compile(r"!\[")
+# Browsers drop ASCII tabs, newlines and control characters from URLs ("java\tscript:" runs).
+URL_NOISE = re.compile(r"[\x00-\x20\x7f]")
+
+
+def _link_problem(target: str) -> bool:
+    """Whether a link target leaves the allowed set: https/http, mailto, or a relative in-site path.
+
+    Checked as the browser will read it: Markdown passes HTML entities through into ``href``, so
+    ``javascript&colon;`` arrives as ``javascript:``; ``//host`` and ``/\\host`` are other sites.
+    """
+    url = URL_NOISE.sub("", html.unescape(target))
+    if url.startswith(("//", "/\\", "\\")):
+        return True
+    return bool(UNSAFE_SCHEME.match(url)) or (
+        ":" in url.split("/")[0] and not url.lower().startswith(("http:", "https:", "mailto:")))
 
 
 def safe_text(catalog: Catalog) -> Iterator[Problem]:
-    """Text is Markdown only: no raw HTML, and links only to web, mail or in-site addresses."""
+    """Text is Markdown only: no raw HTML, no images, and links only to web, mail or in-site addresses."""
     for name, doc in catalog.files.items():
         for text, line, entry, key in _texts(doc):
             display = catalog.display[name]
             if match := RAW_HTML.search(text):
                 yield Problem(display, line, entry, (
                     f"'{key}' contains raw HTML ({match.group(0)[:30]!r}); write plain Markdown instead"))
+            if IMAGE.search(text):
+                yield Problem(display, line, entry, (
+                    f"'{key}' embeds an image; images are not allowed in the data (one from another "
+                    "site would be a request to that site), so describe it in words"))
             for match in LINK_TARGET.finditer(text):
                 target = match.group(1) or match.group(2) or ""
-                if UNSAFE_SCHEME.match(target) or (":" in target.split("/")[0]
-                                                   and not target.startswith(("http:", "https:", "mailto:"))):
+                if _link_problem(target):
                     yield Problem(display, line, entry, (
                         f"'{key}' links to {target[:40]!r}; links may only go to https://, mailto: or "
                         "pages of this site"))
 
 
-RULES = [unique_ids, scales_complete, references_resolve, nothing_orphaned, safe_text]
+# Fields printed as headings or link text: a line break would let the rest become page structure.
+ONE_LINE = {"title", "question", "text"}
+
+
+def one_line_fields(catalog: Catalog) -> Iterator[Problem]:
+    """Titles, FAQ questions and question texts are one line each."""
+    for name, doc in catalog.files.items():
+        for text, line, entry, key in _texts(doc):
+            if key in ONE_LINE and "\n" in text.strip():
+                yield Problem(catalog.display[name], line, entry, (
+                    f"'{key}' must be one line; remove the line break (use '>-' or one long line)"))
+
+
+def scorecard_facts(catalog: Catalog) -> Iterator[Problem]:
+    """Visa facts of the scorecard: unique ids and values, and links to a real question and flag."""
+    seen: set[str] = set()
+    for fact in catalog.files["scorecard"]["visa_facts"]:
+        if fact["id"] in seen:
+            yield _at(catalog, "scorecard", fact, "id", message=f"visa fact id '{fact['id']}' is used twice; rename one")
+        seen.add(fact["id"])
+        if fact["question"] not in catalog.questions:
+            yield _at(catalog, "scorecard", fact, "question", message=(
+                f"'question' names '{fact['question']}', which is not a question in questions.yaml; "
+                f"use one of: {', '.join(sorted(catalog.questions))}"))
+        values: set[str] = set()
+        for option in fact["options"]:
+            # Options have no id of their own: problems are reported under the fact's id.
+            where = (catalog.display["scorecard"], fact["id"])
+            if option["value"] in values:
+                yield Problem(where[0], option.lines["value"], where[1], (
+                    f"option value '{option['value']}' appears twice; make each value unique"))
+            values.add(option["value"])
+            if "concern" in option and option["concern"] not in catalog.flags:
+                yield Problem(where[0], option.lines["concern"], where[1], (
+                    f"'concern' names '{option['concern']}', which is not a red flag; "
+                    f"use one of: {', '.join(sorted(catalog.flags))}"))
+
+
+from .checklist_rules import checklist_references  # noqa: E402 - rules for data/checklists.yaml
+
+RULES = [unique_ids, scales_complete, references_resolve, nothing_orphaned, safe_text, one_line_fields,
+         scorecard_facts, checklist_references]

@@ -1,0 +1,122 @@
+"""Give every HTML page a Content-Security-Policy that lets it load nothing from any other site.
+
+The policy is a ``<meta http-equiv>`` tag (static hosts such as GitHub Pages cannot set headers), put
+first in ``<head>`` so it governs everything after it. Material writes a few small inline scripts into
+each page (localStorage helpers, the palette restore); rather than allowing 'unsafe-inline', each one is
+allowed by its SHA-256, computed here from the HTML as written, so a script injected by bad data or a
+bad template is refused by the browser. ``<script type="application/json">`` is data, not code, and
+needs no hash.
+
+This runs after the build over every written ``.html`` file (404.html included), so nothing a plugin or
+template writes can escape it. Material has no CSP support of its own, hence this hook.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from pathlib import Path
+
+# Only the site's own files. Images also from data: (Material's CSS icons are data: SVG masks), which
+# cannot reach another site. Styles need no inline allowance: Material sets styles through the CSSOM.
+POLICY = (
+    "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self'; frame-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
+MARKER = '<meta http-equiv="Content-Security-Policy"'
+
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+ATTR = re.compile(r"""([a-zA-Z-]+)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+CHARSET = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
+# Script types a browser runs; anything else (application/json, ...) is inert data.
+EXECUTABLE = {"", "text/javascript", "application/javascript", "module"}
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of every inline script the browser would execute, in page order."""
+    found = []
+    for match in SCRIPT.finditer(html):
+        attrs = {m.group(1).lower(): next((g for g in m.groups()[1:] if g is not None), "")
+                 for m in ATTR.finditer(match.group(1))}
+        if "src" not in attrs and attrs.get("type", "").strip().lower() in EXECUTABLE:
+            found.append(match.group(2))
+    return found
+
+
+def script_hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def policy_for(html: str, extra_hashes: tuple[str, ...] = ()) -> str:
+    hashes = sorted({script_hash(s) for s in inline_scripts(html)} | set(extra_hashes))
+    return POLICY.format(scripts=" ".join(["'self'", *hashes]))
+
+
+def add_policy(html: str, extra_hashes: tuple[str, ...] = ()) -> str:
+    """``html`` with the policy as the first element after ``<meta charset>`` (or ``<head>``)."""
+    if MARKER in html:
+        raise ValueError("page already has a Content-Security-Policy; remove it from the template")
+    tag = f'{MARKER} content="{policy_for(html, extra_hashes)}">'
+    anchor = CHARSET.search(html) or re.search(r"<head\b[^>]*>", html, re.IGNORECASE)
+    if anchor is None:
+        raise ValueError("page has no <head>; cannot place a Content-Security-Policy")
+    return f"{html[:anchor.end()]}\n    {tag}{html[anchor.end():]}"
+
+
+# ---- The offline copy's search worker ----------------------------------------------------------------
+# From file:// browsers refuse Web Workers, so the offline copy loads Material's iframe-worker shim, which
+# runs the search worker in a hidden iframe whose first script it writes inline at run time. That script
+# is fixed by the shim's source and the page's worker URL, so its hash is computed here from both rather
+# than opening the policy with 'unsafe-inline'.
+SHIM = re.compile(r'<script\b[^>]*\bsrc="([^"]*iframe-worker[^"]*\.js)"')
+CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL)
+
+
+def _function_source(source: str, name: str) -> str:
+    """The text of ``function name(...){...}`` in minified ``source`` (what Function.toString gives)."""
+    start = source.index(f"function {name}(")
+    depth = 0
+    for end in range(source.index("{", start), len(source)):
+        depth += {"{": 1, "}": -1}.get(source[end], 0)
+        if depth == 0:
+            return source[start:end + 1]
+    raise ValueError(f"unbalanced braces in function {name}")
+
+
+def iframe_worker_script(shim_source: str, worker_url: str) -> str:
+    """The inline script iframe-worker writes into its iframe for ``worker_url``."""
+    template = re.search(r"document\.write\(`(.*?)`\)", shim_source, re.DOTALL)
+    if template is None:
+        raise ValueError("iframe-worker shim changed: no document.write template; update hooks/csp.py")
+    inline = re.search(r"<script>(.*?)<\\?/script>", template.group(1), re.DOTALL).group(1)
+    # ${name} is one of the shim's functions (written out as its source) or the worker URL.
+    return re.sub(r"\$\{(\w+)\}", lambda m: (_function_source(shim_source, m.group(1))
+                                             if f"function {m.group(1)}(" in shim_source
+                                             else worker_url), inline)
+
+
+def runtime_scripts(html: str, page: Path, site_dir: Path) -> list[str]:
+    """Inline scripts this page will create while it runs (only the offline copy's search worker)."""
+    shim = SHIM.search(html)
+    config = CONFIG.search(html)
+    if shim is None or config is None:
+        return []
+    url = shim.group(1)  # relative, or from the site root on 404.html
+    source = (site_dir / url.lstrip("/") if url.startswith("/") else page.parent / url).read_text(
+        encoding="utf-8")
+    return [iframe_worker_script(source, json.loads(config.group(1))["search"])]
+
+
+def on_post_build(config, **kwargs) -> None:
+    site_dir = Path(config.site_dir)
+    for path in sorted(site_dir.rglob("*.html")):
+        # newline="": hash and write the bytes exactly as the browser will read them
+        with open(path, encoding="utf-8", newline="") as file:
+            html = file.read()
+        extra = tuple(script_hash(s) for s in runtime_scripts(html, path, site_dir))
+        with open(path, "w", encoding="utf-8", newline="") as file:
+            file.write(add_policy(html, extra))

@@ -1,0 +1,168 @@
+"""The checklists as paper: print media in real Chromium, and the PDFs `make pdf` writes from it."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+
+import pytest
+
+from macros.checklists import PAPERS, sheet_questions
+from tools.checklist_pdfs import page_count, write_pdfs
+
+pytestmark = pytest.mark.browser
+
+SHEETS = ["before-interview", "ask-leadership", "ask-fellows", "ask-gme", "after-contact", "already-in"]
+
+
+def squash(text: str) -> str:
+    """PDF text with all whitespace removed: line breaks in a PDF fall wherever the paper put them."""
+    return re.sub(r"\s+", "", text)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def pdfs(site, browser, tmp_path_factory):
+    """`make pdf` on a copy of the built site (the shared build stays as `make build` leaves it)."""
+    from pypdf import PdfReader
+
+    copy = tmp_path_factory.mktemp("pdf") / "site"
+    shutil.copytree(site, copy)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(copy)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    written = write_pdfs(browser, base, copy, SHEETS)
+    pages = {(s, paper): [p.extract_text() for p in PdfReader(path).pages]
+             for s, papers in written.items() for paper, path in papers.items()}
+    yield {"base": base, "written": written, "pages": pages}
+    httpd.shutdown()
+
+
+# ---- On screen ------------------------------------------------------------------------------------------
+
+def test_print_button_is_visible_and_opens_the_print_dialog(page):
+    page.add_init_script("window.__printed = 0; window.print = () => { window.__printed += 1; };")
+    for sheet_id in SHEETS:
+        page.goto(f"checklists/{sheet_id}/")
+        button = page.get_by_role("button", name="Print this sheet")
+        assert button.is_visible(), sheet_id
+        button.click()
+    assert page.evaluate("window.__printed") == 1  # the counter restarts with each page load
+
+
+def test_index_links_to_every_sheet(page, catalog):
+    page.goto("checklists/")
+    for sheet in catalog.sheets.values():
+        page.get_by_role("link", name=sheet["title"]).first.click()
+        assert page.locator("h1").inner_text().startswith(sheet["title"])
+        page.go_back()
+
+
+# ---- With print media emulated ---------------------------------------------------------------------------
+
+VISIBLE = "el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el); " \
+          "return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none'; }"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_print_media_hides_chrome_and_shows_boxes_lines_and_folded_content(page, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto("checklists/ask-gme/")
+    page.emulate_media(media="print", color_scheme=scheme)
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
+                   "[data-sheet-print]", ".headerlink"):
+        assert not any(page.locator(chrome).evaluate_all(f"els => els.map({VISIBLE})")), chrome
+    box = page.locator(".sheet-item .sheet-box").first
+    assert box.evaluate(VISIBLE)
+    style = box.evaluate("el => { const s = getComputedStyle(el); return [s.borderTopWidth, s.borderTopColor]; }")
+    assert float(style[0].rstrip("px")) >= 1 and style[1] == "rgb(0, 0, 0)"  # black on white paper
+    line = page.locator(".sheet-lines .sheet-line").first
+    assert line.evaluate(VISIBLE) and line.evaluate("el => parseFloat(getComputedStyle(el).borderBottomWidth)") >= 1
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    folded = page.locator("details").first
+    assert folded.get_attribute("open") is None  # still folded: no script opened it
+    assert folded.locator("li").first.evaluate(VISIBLE)
+
+
+def test_links_that_matter_print_their_address(page):
+    page.goto("checklists/after-contact/")
+    page.emulate_media(media="print")
+    link = page.locator("a[href$='red-flags/#weak-visa-support']")
+    after = link.evaluate("el => getComputedStyle(el, '::after').content")
+    # served from this machine, the address stays site-relative (a loopback address means nothing on paper)
+    assert after == '" (red-flags/#weak-visa-support)"'
+
+
+def test_footer_line_goes_on_every_printed_page(page, catalog):
+    page.goto("checklists/ask-leadership/")
+    footer = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--sheet-footer')")
+    assert "checklists/ask-leadership/" in footer and catalog.meta["version"] in footer
+
+
+# ---- The PDFs ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+@pytest.mark.parametrize("sheet_id", SHEETS)
+def test_pdf_fits_its_page_limit(pdfs, catalog, sheet_id, paper):
+    count = page_count(pdfs["written"][sheet_id][paper])
+    assert 1 <= count <= catalog.sheets[sheet_id]["max_pages"] <= 4
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+@pytest.mark.parametrize("sheet_id", SHEETS)
+def test_pdf_every_page_has_the_footer_line(pdfs, catalog, sheet_id, paper):
+    pages = pdfs["pages"][(sheet_id, paper)]
+    footer = squash(f"checklists/{sheet_id}/ · Data version {catalog.meta['version']}, {catalog.meta['updated']}")
+    for number, text in enumerate(pages, 1):
+        assert footer in squash(text), (sheet_id, paper, number)
+        assert squash(f"Page {number} of {len(pages)}") in squash(text)
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+@pytest.mark.parametrize("sheet_id", ["ask-leadership", "ask-fellows", "ask-gme"])
+def test_pdf_has_every_question_each_whole_on_one_page(pdfs, catalog, sheet_id, paper):
+    pages = [squash(t) for t in pdfs["pages"][(sheet_id, paper)]]
+    questions = sheet_questions(catalog, sheet_id)
+    audiences = {p["audience"] for p in catalog.sheets[sheet_id]["parts"] if p["kind"] == "questions"}
+    assert {q["id"] for q in questions} == {q["id"] for q in catalog.questions.values()
+                                             if audiences & set(q["ask"])}
+    tick = squash(next(p for p in catalog.sheets[sheet_id]["parts"] if p["kind"] == "questions")["ticks"][0])
+    for number, text in enumerate(pages, 1):
+        on_page = [q["id"] for q in questions if squash(q["text"]) in text]
+        # each item ends with its ticks: a question split from its answer lines leaves the counts unequal
+        assert len(on_page) == text.count(tick), (sheet_id, paper, number)
+    for q in questions:
+        assert sum(squash(q["text"]) in text for text in pages) == 1, q["id"]
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_pdf_prints_folded_guidance_and_research_items_whole(pdfs, catalog, paper):
+    ask = "".join(squash(t) for t in pdfs["pages"][("ask-gme", paper)])
+    assert squash("evasion is information too") in ask  # inside a folded block on screen
+    pages = [squash(t) for t in pdfs["pages"][("before-interview", paper)]]
+    public = next(s for s in catalog.page("investigation")["sections"] if s["id"] == "public-data")
+    for item in public["items"]:
+        holding = [n for n, text in enumerate(pages) if squash(item["title"]) in text]
+        assert len(holding) == 1 and all(squash(p) in pages[holding[0]] for p in item["points"]), item["id"]
+
+
+def test_pdf_links_show_on_the_sheet_once_the_pdfs_exist(browser, pdfs):
+    context = browser.new_context(base_url=pdfs["base"])
+    try:
+        page = context.new_page()
+        for sheet_id in SHEETS:
+            page.goto(f"checklists/{sheet_id}/")
+            for name in PAPERS.values():
+                link = page.get_by_role("link", name=name, exact=True)
+                assert link.is_visible(), (sheet_id, name)
+                response = page.request.get(link.evaluate("el => el.href"))
+                assert response.ok and response.body().startswith(b"%PDF-"), (sheet_id, name)
+    finally:
+        context.close()

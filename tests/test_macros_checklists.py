@@ -1,0 +1,80 @@
+"""Checklist sheets rendered from the small fixture data set: every entry they name, nothing else."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from macros import checklists, render
+from validation import load_catalog
+
+FIXTURES = Path(__file__).parent / "fixtures" / "data"
+FIXTURE = load_catalog(FIXTURES)
+
+
+def sheet(sheet_id: str, **kwargs) -> str:
+    return checklists.checklist(FIXTURE, checklists.sheet_source(sheet_id), sheet_id, **kwargs)
+
+
+def test_question_sheet_prints_exactly_the_audiences_questions_with_ticks_and_lines():
+    out = sheet("gme-sheet")
+    assert "Who in the GME office handles visa paperwork, and when?" in out  # asks gme
+    assert "What does a normal week look like" not in out  # asks leadership and fellows only
+    assert out.count('class="sheet-tick"') == 2 and "Reassuring" in out and "Worrying" in out
+    assert 'id="visa-owner"' in out and "(../questions.md#visa-owner)" in out
+    for label in ("Program", "Date", "Who answered"):
+        assert f'<span class="sheet-field__label">{label}</span>' in out
+    assert "Not legal advice" in out  # visa_note on the part
+
+
+def test_changing_a_question_in_the_data_changes_the_sheet(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES, data)
+    questions = data / "questions.yaml"
+    questions.write_text(questions.read_text().replace("handles visa paperwork", "files the visa forms"))
+    out = checklists.checklist(load_catalog(data), "checklists/gme-sheet.md", "gme-sheet")
+    assert "Who in the GME office files the visa forms, and when?" in out
+    assert checklists.sheet_questions(load_catalog(data), "gme-sheet")[0]["id"] == "visa-owner"
+
+
+def test_folded_guide_research_self_check_tally_steps_and_log():
+    research = sheet("research-sheet")
+    assert '??? info "A section"' in research and "    A tip for the reader." in research
+    assert research.count('<span class="sheet-box" aria-hidden="true"></span>first point') == 1
+    assert "What I found" in research
+    after = sheet("after-sheet")
+    assert after.count("Yes</span>") == 1 and "No</span>" in after
+    assert "[Vague about the workload](../red-flags.md#vague-workload)" in after  # every flag, linked
+    assert after.index("weak-visa-support") < after.index("vague-workload")  # most severe first
+    assert "**An item.**" in after  # steps: each item of each section
+    assert "<th scope=\"col\">What happened</th>" in after and after.count("<tr><td></td><td></td></tr>") == 3
+
+
+def test_footer_names_page_address_and_data_version():
+    out = sheet("gme-sheet")
+    assert 'data-address="checklists/gme-sheet/">checklists/gme-sheet/</span>' in out
+    assert f"Data version {FIXTURE.meta['version']}, {FIXTURE.meta['updated']}" in out
+    absolute = sheet("gme-sheet", site_url="https://example.org/guide")
+    assert ">https://example.org/guide/checklists/gme-sheet/</span>" in absolute
+    assert 'data-address="https://example.org/guide/red-flags/#' in sheet("after-sheet", site_url="https://example.org/guide/")
+    flat = sheet("gme-sheet", directory_urls=False)
+    assert ">checklists/gme-sheet.html</span>" in flat and 'href="pdf/gme-sheet-a4.pdf"' in flat
+
+
+def test_pdf_links_are_hidden_until_the_pdfs_exist():
+    out = sheet("gme-sheet")
+    assert 'data-sheet-pdfs hidden' in out and 'href="../pdf/gme-sheet-letter.pdf"' in out
+    assert "data-sheet-print hidden" in out  # shown by the script, which wires it
+
+
+def test_index_links_every_sheet():
+    out = checklists.checklist_index(FIXTURE, "checklists/index.md")
+    for sheet_id, entry in FIXTURE.sheets.items():
+        assert f"[{entry['title']}]({sheet_id}.md)" in out
+
+
+def test_unknown_sheet_raises():
+    with pytest.raises(render.UnknownId, match="no checklist with id 'nope'"):
+        sheet("nope")

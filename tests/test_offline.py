@@ -1,0 +1,99 @@
+"""The offline copy (make offline): a zip that works from file://, search included, and stays private."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from macros.publishing import OFFLINE_ZIP
+from test_site_csp import _Head, directives
+from tools.build_offline import FOLDER, build_offline
+
+
+@pytest.fixture(scope="module")
+def offline(tmp_path_factory) -> tuple[Path, Path]:
+    """(zip, the folder it unzips to), built once for this module."""
+    where = tmp_path_factory.mktemp("offline")
+    archive = build_offline(where / "guide.zip")
+    with zipfile.ZipFile(archive) as opened:
+        opened.extractall(where / "unzipped")
+    return archive, where / "unzipped" / FOLDER
+
+
+def test_zip_unpacks_to_one_folder_with_every_page(offline):
+    archive, folder = offline
+    names = zipfile.ZipFile(archive).namelist()
+    assert all(name.startswith(f"{FOLDER}/") for name in names)
+    for page in ("index", "red-flags", "questions", "faq", "about"):
+        assert (folder / f"{page}.html").is_file(), page  # no directory URLs: works from file://
+    assert (folder / "search" / "search_index.js").is_file()
+    assert not (folder / "sitemap.xml").exists() and not (folder / "404.html").exists()
+
+
+def test_offline_pages_have_the_policy_and_load_nothing_from_elsewhere(offline):
+    _, folder = offline
+    for path in folder.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "unpkg.com" not in html and "https://" not in html.split("</head>")[0], path
+        assert directives(_Head(html).policies[0])["default-src"] == ["'self'"], path
+    assert "offline copy" in (folder / "index.html").read_text(encoding="utf-8")
+
+
+def test_two_offline_builds_give_the_same_zip(offline, tmp_path):
+    archive, _ = offline
+    assert build_offline(tmp_path / "again.zip").read_bytes() == archive.read_bytes()
+
+
+def test_offline_config_keeps_the_hosted_plugins(offline):
+    """mkdocs.offline.yml must repeat mkdocs.yml's plugins (INHERIT replaces lists) and add offline."""
+    def names(config):
+        return [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]]
+
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    hosted = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)  # noqa: S506
+    offline_config = yaml.load((ROOT / "mkdocs.offline.yml").read_text(), Loader=Loader)  # noqa: S506
+    assert names(offline_config) == names(hosted) + ["offline"]
+    hosted_plugins = {next(iter(p)): p[next(iter(p))] for p in hosted["plugins"] if isinstance(p, dict)}
+    for plugin in offline_config["plugins"]:
+        if isinstance(plugin, dict) and next(iter(plugin)) in hosted_plugins:
+            assert plugin == {next(iter(plugin)): hosted_plugins[next(iter(plugin))]}
+
+
+def test_hosted_site_links_to_where_publish_puts_the_zip(site):
+    for page in ("", "about/"):
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        hrefs = re.findall(r'href="([^"]*offline[^"]*\.zip)"', html)
+        assert hrefs, page
+        assert {urljoin(f"http://x/{page}", href) for href in hrefs} == {f"http://x/{OFFLINE_ZIP}"}
+
+
+@pytest.mark.browser
+def test_offline_copy_searches_from_file_url(offline, browser):
+    _, folder = offline
+    context = browser.new_context()
+    elsewhere: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        ("file:", "data:", "blob:", "about:")) else (elsewhere.append(route.request.url), route.abort()))
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto((folder / "index.html").as_uri())
+    page.keyboard.press("s")
+    page.locator("input.md-search__input").press_sequentially("visa")
+    result = page.locator(".md-search-result__item").first
+    result.wait_for()
+    assert page.locator(".md-search-result__item").count() > 0
+    result.locator("a").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.startswith(folder.as_uri()) and ".html" in page.url  # a result opens its page
+    context.close()
+    assert not elsewhere and not problems, (elsewhere, problems)

@@ -1,0 +1,119 @@
+"""The scorecard page as built: its flag list is the guide's, its links land, its code is in files."""
+
+from __future__ import annotations
+
+import copy
+import gzip
+import json
+import re
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from conftest import ROOT
+from macros import scorecard
+from macros.render import UnknownId
+from test_site_build import parse
+
+JS = ROOT / "docs" / "assets" / "js" / "scorecard.js"
+CSS = ROOT / "docs" / "assets" / "scorecard.css"
+GZIP_BUDGET = 12_000  # bytes, JS + CSS: phones on slow connections load it
+
+
+class _Scripts(HTMLParser):
+    """Every <script> inside the page content, with its attributes and text."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.scripts: list[tuple[dict, str]] = []
+        self._depth = 0
+        self._open: dict | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self._depth += 1
+        if tag == "script" and self._depth:
+            self._open = dict(attrs)
+            self.scripts.append((self._open, ""))
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self._depth -= 1
+        if tag == "script":
+            self._open = None
+
+    def handle_data(self, data):
+        if self._open is not None:
+            attrs, text = self.scripts[-1]
+            self.scripts[-1] = (attrs, text + data)
+
+
+@pytest.fixture(scope="module")
+def built(site):
+    html = (site / "scorecard" / "index.html").read_text(encoding="utf-8")
+    scripts = _Scripts(html).scripts
+    data = next(json.loads(text) for attrs, text in scripts if attrs.get("id") == "scorecard-data")
+    return html, scripts, data
+
+
+def test_the_flag_list_is_the_guides_at_build_time(built, catalog):
+    _, _, data = built
+    assert data["data_version"] == catalog.meta["version"]
+    assert [f["id"] for f in data["flags"]] == list(catalog.flags)
+    for entry in data["flags"]:
+        flag = catalog.flags[entry["id"]]
+        assert (entry["severity"], entry["group"]) == (flag["severity"], flag["group"])
+        assert entry["title"] == flag["title"] and entry["summary"] == " ".join(flag["summary"].split())
+    assert [s["id"] for s in data["severities"]] == list(catalog.severities)
+    assert [v["id"] for v in data["visa_facts"]] == [v["id"] for v in catalog.files["scorecard"]["visa_facts"]]
+
+
+def test_every_link_in_the_data_lands_on_an_element_of_the_guide(built, site):
+    _, _, data = built
+    hrefs = [f["href"] for f in data["flags"]] + [v["question"]["href"] for v in data["visa_facts"]]
+    for href in hrefs:
+        target = urlparse(urljoin("http://site/scorecard/", href))
+        page = site / target.path.strip("/") / "index.html"
+        assert page.is_file(), href
+        assert target.fragment in parse(page).ids, href
+
+
+def test_the_page_has_no_inline_code_only_files_and_data(built):
+    _, scripts, _ = built
+    assert scripts, "the scorecard page must load its script"
+    for attrs, text in scripts:
+        assert attrs.get("type") == "application/json" or (attrs.get("src") and not text.strip()), attrs
+    assert any(a.get("src") == "../assets/js/scorecard.js" for a, _ in scripts)
+
+
+def test_the_tool_is_hidden_without_javascript_and_says_why(built):
+    html, _, _ = built
+    assert re.search(r'id="sc-tool"[^>]*\bhidden\b', html)
+    assert "<noscript>" in html and "needs JavaScript" in html
+
+
+def test_data_cannot_close_the_script_element(catalog):
+    tricky = copy.copy(catalog)
+    tricky.groups = {k: dict(v) for k, v in catalog.groups.items()}  # group titles go in as written
+    next(iter(tricky.groups.values()))["title"] = "</script><script>alert(1)</script> & more"
+    block = scorecard.scorecard_data(tricky, "scorecard.md")
+    body = block.split('id="scorecard-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in body and "&" not in body
+    assert json.loads(body)["groups"][0]["title"] == "</script><script>alert(1)</script> & more"
+
+
+def test_urls_follow_the_sites_url_style(catalog):
+    assert scorecard.url("scorecard.md", "flag", "cheap-labor") == "../red-flags/#cheap-labor"
+    assert scorecard.url("scorecard.md", "flag", "cheap-labor", directory_urls=False) == "red-flags.html#cheap-labor"
+
+
+def test_an_unknown_panel_fails_the_build(catalog):
+    with pytest.raises(UnknownId, match="known: programs, compare, data"):
+        scorecard.scorecard_panel(catalog, "scorecard.md", "dashboard")
+
+
+def test_script_and_style_stay_small():
+    size = len(gzip.compress(JS.read_bytes(), 9)) + len(gzip.compress(CSS.read_bytes(), 9))
+    assert size < GZIP_BUDGET, f"scorecard JS + CSS is {size} bytes gzipped; budget {GZIP_BUDGET}"

@@ -1,0 +1,134 @@
+"""Print every worksheet to PDF, on US Letter and on A4, into the built site, and link the PDFs.
+
+The PDFs are what a reader gets from the browser's own Print: Debian's headless Chromium prints each
+sheet page through print.css (``make pdf`` runs this after ``make build``). One browser, one tab, all
+sheets. A sheet that needs more pages than its ``max_pages`` in data/checklists.yaml fails the run.
+Each sheet's download links are hidden until its PDFs exist; this unhides them in the built page.
+
+Usage: python tools/checklist_pdfs.py [SITE_DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import re
+import sys
+import time
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros.checklists import PAPERS, PDF_DIR, pdf_name, sheet_source, site_path  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FORMATS = {"letter": "Letter", "a4": "A4"}  # Playwright's names for the papers in PAPERS
+PDF_LINKS_HIDDEN = "data-sheet-pdfs hidden"  # the marker macros/templates/checklist.md.j2 writes
+
+
+def write_pdfs(browser, base_url: str, site_dir: Path, sheet_ids: list[str]) -> dict[str, dict[str, Path]]:
+    """Print each sheet served at ``base_url`` on every paper; return {sheet: {paper: pdf path}}."""
+    out_dir = site_dir / PDF_DIR
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: dict[str, dict[str, Path]] = {}
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        for sheet_id in sheet_ids:
+            page.goto(base_url + site_path(sheet_source(sheet_id)), wait_until="load")
+            written[sheet_id] = {}
+            for paper in PAPERS:
+                path = out_dir / pdf_name(sheet_id, paper)
+                # No margins here: print.css's @page margins apply, as when a reader prints.
+                page.pdf(path=path, format=FORMATS[paper], tagged=True, outline=True)
+                fix_dates(path)
+                written[sheet_id][paper] = path
+            _link(site_dir, sheet_id)
+    finally:
+        context.close()
+    return written
+
+
+def fix_dates(path: Path) -> None:
+    """Stamp the PDF with the build's SOURCE_DATE_EPOCH instead of the clock, so builds are identical.
+
+    Chromium writes /CreationDate and /ModDate as "D:YYYYMMDDHHmmSS+00'00'"; the replacement has the
+    same length, so the PDF's cross-reference offsets stay valid.
+    """
+    from tools.build_site import source_date_epoch  # noqa: PLC0415 - keeps this tool's imports light
+
+    stamp = time.strftime("D:%Y%m%d%H%M%S", time.gmtime(int(source_date_epoch(ROOT)))).encode()
+    data = re.sub(rb"/(CreationDate|ModDate) \(D:\d{14}", lambda m: b"/" + m.group(1) + b" (" + stamp,
+                  path.read_bytes())
+    path.write_bytes(data)
+
+
+def _link(site_dir: Path, sheet_id: str) -> None:
+    url = site_path(sheet_source(sheet_id))
+    html = site_dir / (f"{url}index.html" if url.endswith("/") else url)
+    text = html.read_text(encoding="utf-8")
+    if PDF_LINKS_HIDDEN not in text:
+        raise RuntimeError(f"{html}: no hidden PDF links ('{PDF_LINKS_HIDDEN}') to show")
+    html.write_text(text.replace(PDF_LINKS_HIDDEN, "data-sheet-pdfs"), encoding="utf-8")
+
+
+def page_count(path: Path) -> int:
+    from pypdf import PdfReader
+    return len(PdfReader(path).pages)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site_dir", nargs="?", default="site")
+    args = parser.parse_args(argv)
+    site_dir = Path(args.site_dir).resolve()
+    if not (site_dir / "checklists").is_dir():
+        print(f"No built site in {args.site_dir}/: run `make build` first.", file=sys.stderr)
+        return 1
+    if not Path(CHROMIUM).exists():
+        print(f"No Chromium at {CHROMIUM}: apt-get install chromium", file=sys.stderr)
+        return 1
+
+    from playwright.sync_api import sync_playwright
+
+    from validation import load_catalog
+    sheets = load_catalog().sheets
+
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site_dir)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            written = write_pdfs(browser, f"http://127.0.0.1:{httpd.server_address[1]}/", site_dir,
+                                 list(sheets))
+            browser.close()
+    finally:
+        httpd.shutdown()
+
+    too_long = []
+    for sheet_id, papers in written.items():
+        counts = {paper: page_count(path) for paper, path in papers.items()}
+        limit = sheets[sheet_id]["max_pages"]
+        print(f"{sheet_id:18} " + "  ".join(f"{paper}: {n} page{'s' * (n != 1)}" for paper, n in counts.items())
+              + f"  (limit {limit})")
+        too_long += [f"{sheet_id} ({paper}: {n} > {limit})" for paper, n in counts.items() if n > limit]
+    if too_long:
+        print("Over the page limit in data/checklists.yaml: " + ", ".join(too_long), file=sys.stderr)
+        return 1
+    print(f"PDFs written to {site_dir.relative_to(Path.cwd()) if site_dir.is_relative_to(Path.cwd()) else site_dir}/{PDF_DIR}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
