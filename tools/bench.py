@@ -154,7 +154,7 @@ def report(m: dict, runs: int, results: dict[int, dict], command: list[float],
         "with the fastest and slowest in brackets; *first* is the first build of a fresh process.",
         "",
         "| catalog | entries | warm full build | CPU time | first build | peak memory | search index (raw / gzip) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for factor, r in results.items():
         lines.append(
@@ -168,7 +168,7 @@ def report(m: dict, runs: int, results: dict[int, dict], command: list[float],
     growth = per_entry(results)
     if growth:
         lines += ["", "| growth | entries added | time added (warm medians) | per added entry | "
-                      "CPU per added entry |", "| --- | ---: | ---: | ---: | ---: |"]
+                      "CPU per added entry |", "| --- | --- | --- | --- | --- |"]
         lines += [f"| {a}x → {b}x | {n} | {secs(t)} | {t / n * 1000:.2f} ms | {c / n * 1000:.2f} ms |"
                   for a, b, n, t, c in growth]
     lines += [
@@ -180,7 +180,7 @@ def report(m: dict, runs: int, results: dict[int, dict], command: list[float],
         "separately, when the search worker starts.",
         "",
         "| page type | page | HTML | CSS | JS | icons | total |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for kind, w in page_weight.heaviest_by_kind(weights).items():
         lines.append(f"| {kind} | `/{w.url}` | {kb(w.html)} | {kb(w.css)} | {kb(w.js)} | {kb(w.other)} | "

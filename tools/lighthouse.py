@@ -129,7 +129,7 @@ def table(results: dict[str, dict], runs: int, version: str) -> str:
         f"{m['cores']} cores; load average at the start {m['load']}.",
         "",
         "| page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS | transferred |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for url, s in results.items():
         sc, mt = s["scores"], s["metrics"]
