@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: help venv check build serve test clean offline publish pdf ids
+.PHONY: help venv check build serve test clean offline publish pdf ids bench lighthouse
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,3 +45,17 @@ clean: ## Remove build output
 
 ids: $(STAMP) ## Record new entries' addresses in data/published_ids.txt (append-only; commit it)
 	$(PY) tools/published_ids.py
+
+# ---- Measurements: figures go to docs/about/performance.md (commit them with the machine they name) --
+LIGHTHOUSE_DIR := tools/lighthouse
+LIGHTHOUSE_STAMP := $(LIGHTHOUSE_DIR)/node_modules/.installed
+
+$(LIGHTHOUSE_STAMP): $(LIGHTHOUSE_DIR)/package-lock.json
+	cd $(LIGHTHOUSE_DIR) && npm ci --no-audit --no-fund
+	touch $@
+
+bench: $(STAMP) ## Build time (real, 10x, 100x catalogs), memory and page weight -> docs/about/
+	$(PY) tools/bench.py
+
+lighthouse: $(STAMP) $(LIGHTHOUSE_STAMP) ## Lighthouse (mobile) on the key pages in Debian's chromium -> docs/about/
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) tools/lighthouse.py

@@ -52,8 +52,10 @@ def site(tmp_path_factory) -> Path:
 
 
 def page_files(site: Path) -> list[Path]:
-    """Every HTML page of the site (not the 404 page or theme partials)."""
-    return sorted(p for p in site.rglob("*.html") if p.name == "index.html")
+    """Every content page of the site (not the 404 page, theme partials or redirect pages)."""
+    from tools.page_weight import pages
+
+    return sorted(pages(site))
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -1,0 +1,17 @@
+"""Accessibility fixes to Material's own markup that its templates offer no setting for.
+
+Material 9.8.2 renders the search overlay as ``<div class="md-search" role="dialog">`` without an
+accessible name, so screen readers announce an unnamed dialog (axe: aria-dialog-name). Overriding
+partials/search.html to add one attribute would mean copying and maintaining the whole partial, so the
+name is added to the built page instead. The browser tests (tests/browser/test_accessibility.py) run
+axe on every page and fail if this stops working, e.g. after Material changes that markup.
+"""
+
+from __future__ import annotations
+
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+NAMED_SEARCH_DIALOG = SEARCH_DIALOG[:-1] + ' aria-label="Search">'
+
+
+def on_post_page(output: str, page, config) -> str:
+    return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)

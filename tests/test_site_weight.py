@@ -1,0 +1,41 @@
+"""The page-weight budgets, held on every change: what a first visit downloads, gzip, before search.
+
+Readers are on phones over slow connections. Weights are bytes, not timings, so they are exact and
+can be asserted here; `make bench` reports the same figures in docs/about/performance.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tools import page_weight as pw
+
+
+@pytest.fixture(scope="module")
+def weights(site):
+    return {w.url: w for w in pw.site_weights(site)}
+
+
+def test_weights_cover_every_page_and_what_it_loads(site, weights):
+    assert len(weights) == len(pw.pages(site)) > 1
+    for w in weights.values():
+        kinds = {f.rsplit(".", 1)[-1] for f in w.files}
+        assert {"css", "js"} <= kinds, f"/{w.url} loads no CSS or JS? found {w.files}"
+
+
+def test_red_flags_page_with_its_css_and_js_is_within_budget(weights):
+    w = weights["red-flags/"]
+    assert w.total <= pw.RED_FLAGS_MAX_KB * pw.KB, (
+        f"/red-flags/ is {w.total / pw.KB:.1f} KB gzip (HTML {w.html / pw.KB:.1f}, CSS {w.css / pw.KB:.1f}, "
+        f"JS {w.js / pw.KB:.1f}); budget {pw.RED_FLAGS_MAX_KB} KB")
+
+
+def test_no_page_is_over_budget(weights):
+    over = {url or "home": round(w.total / pw.KB, 1) for url, w in weights.items()
+            if w.total > pw.PAGE_MAX_KB * pw.KB}
+    assert not over, f"pages over {pw.PAGE_MAX_KB} KB gzip before search: {over}"
+
+
+def test_no_page_loads_anything_from_another_site(weights):
+    offsite = {url or "home": w.offsite for url, w in weights.items() if w.offsite}
+    assert not offsite
