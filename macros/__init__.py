@@ -44,11 +44,16 @@ def define_env(env) -> None:
 
 
 def on_post_page_macros(env) -> None:
-    """Guide pages take their meta description from their data file, so it is written once."""
+    """Pages built from data take their meta description from it, so it is written once."""
     catalog = getattr(env, "guide_catalog", None)
-    name = render.PAGE_NAMES.get(env.page.file.src_uri)
-    if catalog is not None and name in catalog.files and "description" in catalog.page(name):
-        # Material writes page.meta.description into an attribute without escaping it.
-        env.page.meta.setdefault("description", escape(catalog.page(name)["description"]))
-    if catalog is not None and (sheet := checklists.description(catalog, env.page.file.src_uri)):
-        env.page.meta.setdefault("description", escape(sheet))
+    src = env.page.file.src_uri
+    if catalog is not None:
+        name = render.PAGE_NAMES.get(src)
+        if name in catalog.files and "description" in catalog.page(name):
+            env.page.meta.setdefault("description", catalog.page(name)["description"])
+        if sheet := checklists.description(catalog, src):
+            env.page.meta.setdefault("description", sheet)
+    # Material writes page.meta.description into an attribute without escaping it: escape every page's,
+    # front matter included (escape() leaves already-escaped Markup as it is).
+    if "description" in env.page.meta:
+        env.page.meta["description"] = escape(env.page.meta["description"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -155,3 +156,24 @@ def test_bad_data_stops_the_build_with_the_problem_and_no_traceback(tmp_path):
     assert re.search(r"data/red_flags\.yaml:\d+: [a-z-]+: 'severity' must be one of caution, serious, "
                      r"critical", result.stderr)
     assert (project / "site" / "index.html").read_text() == "last good site"
+
+
+def test_no_page_advertises_or_credits_a_product(site):
+    for path in page_files(site):
+        html = path.read_text()
+        assert "Made with" not in html and "squidfunk" not in html, path
+
+
+def test_front_matter_descriptions_are_escaped_too(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "tests",
+                                                                 "__pycache__", ".site.*"))
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text().replace(
+        "description: Who makes", 'description: \'A "quoted" <b>word</b> & more; who makes', 1)
+        .replace("add or correct a red flag.", "add or correct a red flag.'", 1))
+    result = subprocess.run([sys.executable, "tools/build_site.py", "site"], cwd=project,
+                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(project)})
+    assert result.returncode == 0, result.stderr
+    meta = parse(project / "site" / "about" / "index.html").meta["description"]
+    assert meta.startswith('A "quoted" <b>word</b> & more; who makes')
