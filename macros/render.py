@@ -12,8 +12,8 @@ import posixpath
 import re
 from pathlib import Path
 
-from mkdocs.structure.files import File
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from mkdocs.structure.files import File
 
 # Where each kind of entry lives; links to entries are built from these, never written by hand.
 PAGES = {
@@ -30,6 +30,7 @@ PAGE_NAMES = {path: name for name, path in PAGES.items() if name in ("exposure",
 
 MACROS = ["legal_notice", "severity_scale", "flag_index", "red_flags", "red_flag", "question_bank",
           "question", "questions_for", "faqs", "guide_page"]
+
 
 class Rendered(str):
     """Markdown a render function produced (templates may embed it): passed through as it is."""

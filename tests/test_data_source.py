@@ -14,7 +14,7 @@ import yaml
 
 from conftest import ROOT, SOURCE, require
 from validation.catalog import DATA_DIR, FILES
-from validation.rules import _texts
+from validation.rules import text_values
 from validation.yamlio import load_yaml
 
 FACTS = yaml.safe_load((ROOT / "tests" / "fixtures" / "source_facts.yaml").read_text())
@@ -44,7 +44,7 @@ def test_no_sentence_is_pasted_from_the_source():
     require(SOURCE.is_file(), f"source article not found at {SOURCE}")
     source = _runs(_words(SOURCE.read_text()))
     # Text by text: a run that spans two separate values is not a pasted sentence.
-    texts = [text for name in FILES for text, *_ in _texts(load_yaml(DATA_DIR / f"{name}.yaml", name)[0])]
+    texts = [text for name in FILES for text, *_ in text_values(load_yaml(DATA_DIR / f"{name}.yaml", name)[0])]
     pasted = {" ".join(run) for text in texts for run in _runs(_words(text)) & source}
     assert not pasted, f"runs of {RUN} words copied from the article: {sorted(pasted)[:10]}"
 

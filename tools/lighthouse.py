@@ -14,7 +14,6 @@ Usage: python tools/lighthouse.py [--runs 3] [--out docs/about/performance.md] [
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gzip
 import http.server
 import json

@@ -102,15 +102,15 @@ def nothing_orphaned(catalog: Catalog) -> Iterator[Problem]:
                 f"group '{gid}' has no red flags; give it one or remove it"))
 
 
-def _texts(node, entry="-", line=1, key=None) -> Iterator[tuple[str, int, str, str]]:
+def text_values(node, entry="-", line=1, key=None) -> Iterator[tuple[str, int, str, str]]:
     """Every text value in a document, with its line, entry id and key."""
     if isinstance(node, LineDict):
         entry = node.get("id", entry) if isinstance(node.get("id"), str) else entry
         for k, v in node.items():
-            yield from _texts(v, entry, node.lines[k], k)
+            yield from text_values(v, entry, node.lines[k], k)
     elif isinstance(node, LineList):
         for i, v in enumerate(node):
-            yield from _texts(v, entry, node.lines[i], key)
+            yield from text_values(v, entry, node.lines[i], key)
     elif isinstance(node, str):
         yield node, line, entry, key
 
@@ -141,7 +141,7 @@ def _link_problem(target: str) -> bool:
 def safe_text(catalog: Catalog) -> Iterator[Problem]:
     """Text is Markdown only: no raw HTML, no images, and links only to web, mail or in-site addresses."""
     for name, doc in catalog.files.items():
-        for text, line, entry, key in _texts(doc):
+        for text, line, entry, key in text_values(doc):
             display = catalog.display[name]
             if match := RAW_HTML.search(text):
                 yield Problem(display, line, entry, (
@@ -165,7 +165,7 @@ ONE_LINE = {"title", "question", "text"}
 def one_line_fields(catalog: Catalog) -> Iterator[Problem]:
     """Titles, FAQ questions and question texts are one line each."""
     for name, doc in catalog.files.items():
-        for text, line, entry, key in _texts(doc):
+        for text, line, entry, key in text_values(doc):
             if key in ONE_LINE and "\n" in text.strip():
                 yield Problem(catalog.display[name], line, entry, (
                     f"'{key}' must be one line; remove the line break (use '>-' or one long line)"))
