@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -28,6 +29,7 @@ POLICY = (
     "font-src 'self'; connect-src 'self'; worker-src 'self'; frame-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'"
 )
+log = logging.getLogger("mkdocs.hooks.csp")
 MARKER = '<meta http-equiv="Content-Security-Policy"'
 
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
@@ -113,8 +115,20 @@ def runtime_scripts(html: str, page: Path, site_dir: Path) -> list[str]:
     return [iframe_worker_script(source, json.loads(config.group(1))["search"])]
 
 
+_command = {"name": "build"}
+
+
+def on_startup(command, dirty) -> None:
+    _command["name"] = command
+
+
 @event_priority(-1000)  # after every other hook has written its HTML (redirect pages included)
 def on_post_build(config, **kwargs) -> None:
+    if _command["name"] == "serve":
+        # `mkdocs serve` injects its live-reload code as an inline script that changes with every
+        # request, so no hash can allow it; the preview goes without the policy. Builds always have it.
+        log.info("csp: no Content-Security-Policy under `mkdocs serve` (live reload is an inline script)")
+        return
     site_dir = Path(config.site_dir)
     for path in sorted(site_dir.rglob("*.html")):
         # newline="": hash and write the bytes exactly as the browser will read them
