@@ -51,6 +51,14 @@ def site(tmp_path_factory) -> Path:
     return target
 
 
+def copy_project(into: Path) -> Path:
+    """A copy of the project (sources only: no venv, builds, git or tests) to break and build in tests."""
+    project = into / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+        ".venv", "site", ".git", "tests", "__pycache__", ".site.*", "build", "node_modules"))
+    return project
+
+
 def page_files(site: Path) -> list[Path]:
     """Every content page of the site (not the 404 page, theme partials or redirect pages)."""
     from tools.page_weight import pages

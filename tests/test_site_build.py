@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from conftest import ROOT, page_files
+from conftest import copy_project, page_files
 from tools.build_site import build_into
 
 
@@ -127,9 +126,7 @@ def test_no_macro_left_unrendered(site):
 
 
 def test_failed_build_leaves_the_last_good_site(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "tests",
-                                                                 "__pycache__", ".site.*"))
+    project = copy_project(tmp_path)
     target = project / "site"
     build_into(target, str(project / "mkdocs.yml"))
     good = (target / "red-flags" / "index.html").read_text()
@@ -142,9 +139,7 @@ def test_failed_build_leaves_the_last_good_site(tmp_path):
 
 
 def test_bad_data_stops_the_build_with_the_problem_and_no_traceback(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "tests",
-                                                                 "__pycache__", ".site.*"))
+    project = copy_project(tmp_path)
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("last good site")
     flags = project / "data" / "red_flags.yaml"
@@ -165,9 +160,7 @@ def test_no_page_advertises_or_credits_a_product(site):
 
 
 def test_front_matter_descriptions_are_escaped_too(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "tests",
-                                                                 "__pycache__", ".site.*"))
+    project = copy_project(tmp_path)
     about = project / "docs" / "about.md"
     about.write_text(about.read_text().replace(
         "description: Who makes", 'description: \'A "quoted" <b>word</b> & more; who makes', 1)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import copy_project
 
 HOSTILE = {  # text a contributor (or an attacker with a pull request) might put in a field
     "jinja": "Total {{ 7*7 }} and {% include 'mkdocs.yml' %} and {# hidden #} and {{ config.site_name }}",
@@ -57,9 +57,7 @@ def _edit(project: Path, file: str, change) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("hostile") / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", "tests", "__pycache__", ".site.*", "build"))
+    project = copy_project(tmp_path_factory.mktemp("hostile"))
 
     def flags(data):
         flag = data["flags"][0]
