@@ -37,9 +37,8 @@ def define_env(env) -> None:
     # The scorecard writes final URLs into JSON, so it needs to know the site's URL style.
     directory_urls = env.conf["use_directory_urls"]
     for name in scorecard.MACROS:
-        function = getattr(scorecard, name)
-        env.macro(render.bind(lambda c, h, *a, _f=function, **k: _f(c, h, *a, directory_urls=directory_urls, **k),
-                              catalog, env), name)
+        function = functools.partial(getattr(scorecard, name), directory_urls=directory_urls)
+        env.macro(render.bind(function, catalog, env), name)
     checklists.define(env, catalog)
 
 
