@@ -15,7 +15,7 @@ def on_files(files, config, **kwargs):
     # Imported here, not at the top: hooks load before plugins, and an early import would pin `macros`
     # (and `validation`, with its data folder) to whatever copy sys.path finds first, instead of the
     # one the macros plugin loads from this project.
-    from macros import open_data
+    from img_red_flags.model import open_data
 
     catalog = getattr(config.plugins.get("macros"), "guide_catalog", None)
     if catalog is None:

@@ -35,7 +35,7 @@ def variants(term: str) -> list[str]:
 
 def terms_by_location(catalog, directory_urls: bool = True) -> dict[str, str]:
     """Search-index location of each entry's section -> the text of its ``terms`` field."""
-    from macros.entries import entries  # not at the top: see the note in short_links.redirects
+    from img_red_flags.model.entries import entries  # not at the top: see the note in short_links.redirects
     from macros.render import page_url
 
     # The offline copy is built without directory URLs: its index says faq.html#id, not faq/#id.

@@ -73,7 +73,8 @@ def redirects(catalog, moved_pages: dict | None, pages: dict[str, tuple[str, str
     """
     # Imported here, not at the top: hooks load before the macros plugin puts this project's `macros`
     # on the path, and an early import would pin another checkout's package (and its data).
-    from macros.entries import SHORT_PREFIX, entries
+    from img_red_flags.model.addresses import SHORT_PREFIX
+    from img_red_flags.model.entries import entries
     from macros.render import page_url
 
     out = {}

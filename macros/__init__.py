@@ -13,7 +13,7 @@ import functools
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
-from validation import DataError, load_catalog
+from img_red_flags.validation import DataError, load_catalog
 
 from . import checklists, publishing, render, scorecard
 

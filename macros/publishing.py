@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import posixpath
 
-from . import open_data as exports
+from img_red_flags.model import open_data as exports
+from img_red_flags.model.addresses import OFFLINE_ZIP
 
 MACROS = ["offline_copy", "open_data"]
-# Where `make publish` puts the offline zip on the hosted site (tools/build_offline.py writes it).
-OFFLINE_ZIP = "downloads/img-red-flags-offline.zip"
 
 
 def _from_root(here: str, path: str) -> str:

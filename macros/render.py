@@ -13,20 +13,12 @@ import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from mkdocs.structure.files import File
 
-# Where each kind of entry lives; links to entries are built from these, never written by hand.
-PAGES = {
-    "flag": "red-flags.md",
-    "question": "questions.md",
-    "faq": "faq.md",
-    "exposure": "why-imgs.md",
-    "investigation": "investigate.md",
-    "already_in": "already-in-one.md",
-}
+from img_red_flags.model.addresses import GUIDE_PAGES, PAGES, Addresses
+
 
 # Source path of a guide page -> its data file.
-PAGE_NAMES = {path: name for name, path in PAGES.items() if name in ("exposure", "investigation", "already_in")}
+PAGE_NAMES = {PAGES[name]: name for name in GUIDE_PAGES}
 
 MACROS = ["legal_notice", "severity_scale", "flag_index", "red_flags", "red_flag", "question_bank",
           "question", "questions_for", "faqs", "guide_page"]
@@ -78,13 +70,8 @@ def _get(table: dict, kind: str, entry_id: str) -> dict:
 
 
 def page_url(src: str, directory_urls: bool = True) -> str:
-    """The URL MkDocs gives the page built from ``src``, relative to the site root.
-
-    red-flags.md -> red-flags/ (or red-flags.html without directory URLs); index.md -> "" (the root).
-    Asked of MkDocs itself, so it cannot drift from what the build writes.
-    """
-    url = File(src, None, "", directory_urls).url
-    return "" if url == "./" else url
+    """The URL of the page built from ``src``, relative to the site root (see Addresses.page)."""
+    return Addresses(directory_urls).page(src)
 
 
 def href(here: str, kind: str, anchor: str = "") -> str:

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages (validation, macros, tools) as the build sees them
 
 from tools.build_site import build_into  # noqa: E402
-from validation import load_catalog  # noqa: E402
+from img_red_flags.validation import load_catalog  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from validation import load_catalog
-from validation.rules import RULES
+from img_red_flags.validation import load_catalog
+from img_red_flags.validation.rules import RULES
 
 CATALOG = load_catalog()
 FLAG_IDS = list(CATALOG.flags)

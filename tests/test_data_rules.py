@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from validation import DataError, load_catalog
+from img_red_flags.validation import DataError, load_catalog
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
@@ -54,7 +54,7 @@ def test_invalid_fixture_reports_exact_problems(fixture, data_copy):
 
 def test_command_line_reports_without_traceback(data_copy):
     shutil.copyfile(FIXTURES / "invalid" / "bad-severity.yaml", data_copy / "red_flags.yaml")
-    result = subprocess.run([sys.executable, "-m", "validation", str(data_copy)],
+    result = subprocess.run([sys.executable, "-m", "img_red_flags.validation", str(data_copy)],
                             capture_output=True, text=True, cwd=Path(__file__).parent.parent)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -65,7 +65,7 @@ def test_command_line_reports_without_traceback(data_copy):
 
 
 def test_command_line_accepts_real_data():
-    result = subprocess.run([sys.executable, "-m", "validation"], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "img_red_flags.validation"], capture_output=True, text=True,
                             cwd=Path(__file__).parent.parent)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("data OK:")

@@ -7,7 +7,7 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from validation.catalog import DATA_DIR, FILES
+from img_red_flags.validation.catalog import DATA_DIR, FILES
 
 SCHEMAS = sorted((DATA_DIR / "schemas").glob("*.schema.json"))
 

@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from conftest import ROOT, SOURCE, require
-from validation.catalog import DATA_DIR, FILES
-from validation.rules import text_values
-from validation.yamlio import load_yaml
+from img_red_flags.validation.catalog import DATA_DIR, FILES
+from img_red_flags.validation.rules import text_values
+from img_red_flags.validation.yamlio import load_yaml
 
 FACTS = yaml.safe_load((ROOT / "tests" / "fixtures" / "source_facts.yaml").read_text())
 DATA_TEXT = " ".join(p.read_text() for p in sorted(DATA_DIR.glob("*.yaml"))).lower()

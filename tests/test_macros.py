@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from macros import render
-from validation import load_catalog
+from img_red_flags.validation import load_catalog
 
 FIXTURE = load_catalog(Path(__file__).parent / "fixtures" / "data")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros import checklists, render
-from validation import load_catalog
+from img_red_flags.validation import load_catalog
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
 FIXTURE = load_catalog(FIXTURES)

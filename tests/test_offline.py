@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from macros.publishing import OFFLINE_ZIP
+from img_red_flags.model.addresses import OFFLINE_ZIP
 from test_site_csp import _Head, directives
 from tools.build_offline import FOLDER, build_offline
 

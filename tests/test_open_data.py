@@ -9,8 +9,8 @@ import re
 from urllib.parse import urljoin
 
 from conftest import ROOT
-from validation import load_catalog
-from macros import open_data
+from img_red_flags.validation import load_catalog
+from img_red_flags.model import open_data
 from test_site_build import _Page
 
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, page_files
-from macros.entries import SHORT_PREFIX, entries
-from validation import load_catalog
+from img_red_flags.model.addresses import SHORT_PREFIX
+from img_red_flags.model.entries import entries
+from img_red_flags.validation import load_catalog
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import search_terms  # noqa: E402

@@ -56,10 +56,10 @@ PAGE_MAX_KB = page_weight.PAGE_MAX_KB
 def worker(data_dir: Path, runs: int, site_dir: Path) -> dict:
     """Build ``runs`` + 1 times in this process and return the timings as a dict."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    import validation.catalog
+    import img_red_flags.validation.catalog as validation_catalog
 
     # The macros load the catalog from validation.catalog.DATA_DIR; point it at the synthetic copy.
-    validation.catalog.DATA_DIR = data_dir
+    validation_catalog.DATA_DIR = data_dir
     from tools.build_site import build_into
 
     times, cpu = [], []

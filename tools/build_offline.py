@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a scri
 
 from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
 
-from macros.publishing import OFFLINE_ZIP  # noqa: E402
+from img_red_flags.model.addresses import OFFLINE_ZIP  # noqa: E402
 from tools.build_site import build_into, source_date_epoch  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -130,7 +130,7 @@ def main(argv: list[str]) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    from validation import load_catalog
+    from img_red_flags.validation import load_catalog
     sheets = load_catalog().sheets
 
     with sync_playwright() as playwright:

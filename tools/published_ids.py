@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.entries import entries  # noqa: E402
-from validation import DataError, load_catalog  # noqa: E402
+from img_red_flags.model.entries import entries  # noqa: E402
+from img_red_flags.validation import DataError, load_catalog  # noqa: E402
 
 PUBLISHED = ROOT / "data" / "published_ids.txt"
 HEADER = """\

@@ -10,11 +10,12 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from macros.entries import SHORT_PREFIX, entries
+from img_red_flags.model.addresses import SHORT_PREFIX
+from img_red_flags.model.entries import entries
 from support import guarded_page, serve, where_is
 from tools.build_site import build_into
-from validation import load_catalog
-from validation.catalog import DATA_DIR_ENV
+from img_red_flags.validation import load_catalog
+from img_red_flags.validation.catalog import DATA_DIR_ENV
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from support import guarded_page
-from validation import load_catalog
+from img_red_flags.validation import load_catalog
 
 pytestmark = pytest.mark.browser
 

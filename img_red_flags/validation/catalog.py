@@ -10,7 +10,7 @@ from .problems import DataError, Problem
 from .schema import check_schema
 from .yamlio import LineDict, load_yaml
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATA_DIR_ENV = "IMG_RED_FLAGS_DATA"  # another data folder for a build (tests build a site with renamed ids)
 
 # Data file (without .yaml) -> the schema in data/schemas/ it must satisfy.

@@ -11,7 +11,7 @@ import csv
 import io
 import json
 
-from validation.schema import SCHEMA_DIR
+from ..validation.schema import SCHEMA_DIR
 
 LICENCE = {"name": "CC BY-SA 4.0", "url": "https://creativecommons.org/licenses/by-sa/4.0/"}
 # Export file (under data/ on the site) -> (data file, list key, page that shows the entries)

@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from .problems import Problem
 from .yamlio import LineDict, LineList
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schemas"
 
 
 @cache
