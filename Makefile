@@ -20,7 +20,7 @@ help: ## List the commands
 venv: $(STAMP) ## Create .venv from the pinned pyproject.toml
 
 check: $(STAMP) ## Validate data/ against its schemas and rules
-	$(PY) -m validation
+	$(PY) -m img_red_flags.validation
 
 build: $(STAMP) ## Strict build into site/ (the last good site stays if it fails)
 	$(PY) tools/build_site.py site
