@@ -7,7 +7,8 @@ import shutil
 
 import pytest
 
-from macros.checklists import PAPERS, sheet_questions
+from img_red_flags.model.addresses import PAPERS
+from macros.checklists import sheet_questions
 from tools.checklist_pdfs import page_count, serve_as, write_pdfs
 
 pytestmark = pytest.mark.browser
