@@ -25,10 +25,8 @@ from markupsafe import escape  # noqa: E402
 
 from img_red_flags.model.addresses import PAPERS, Addresses, sheet_source  # noqa: E402
 from img_red_flags.postbuild import detect_addresses, served_file  # noqa: E402
+from tools import chromium  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 FORMATS = {"letter": "Letter", "a4": "A4"}  # Playwright's names for the papers in PAPERS
 PDF_LINKS = '<span class="sheet-pdfs" data-sheet-pdfs hidden></span>'  # macros/templates/checklist.md.j2
 
@@ -131,8 +129,8 @@ def main(argv: list[str]) -> int:
     if not (site_dir / "checklists").is_dir():
         print(f"No built site in {args.site_dir}/: run `make build` first.", file=sys.stderr)
         return 1
-    if not Path(CHROMIUM).exists():
-        print(f"No Chromium at {CHROMIUM}: apt-get install chromium", file=sys.stderr)
+    if not chromium.available():
+        print(f"No Chromium at {chromium.CHROMIUM}: apt-get install chromium", file=sys.stderr)
         return 1
 
     from playwright.sync_api import sync_playwright
@@ -141,7 +139,7 @@ def main(argv: list[str]) -> int:
     sheets = load_catalog().sheets
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = chromium.launch(playwright)
         written = write_pdfs(browser, site_url(), site_dir, list(sheets))
         browser.close()
 
