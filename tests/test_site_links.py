@@ -19,7 +19,7 @@ from img_red_flags.model.entries import entries
 from img_red_flags.validation import load_catalog
 
 from img_red_flags.model.addresses import Addresses
-from img_red_flags.postbuild import Site, search_terms, short_links
+from img_red_flags.postbuild import Site, links, search_terms, short_links
 from tools import published_ids
 
 ENTRIES = entries(load_catalog())
@@ -178,3 +178,41 @@ def test_entries_carry_their_search_terms_in_the_index_but_not_on_the_page(site,
     visa = docs["red-flags/#weak-visa-support"]
     assert {"H1B", "H-1B", "DS2019", "DS-2019", "J1", "J-1"} <= set(visa["terms"].split())
     assert "DS2019" not in visa["text"] and "DS2019" not in (site / "red-flags" / "index.html").read_text()
+
+
+# ---- The post-build link check (postbuild/links.py) ---------------------------------------------------
+
+def test_link_check_reports_a_missing_page_a_missing_anchor_and_an_escape(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        '<p id="there"><a href="../b/">x</a> <a href="#here">y</a> <a href="#there">ok</a> '
+        "<img src='../../up.png'> <a href=\"https://elsewhere.example/\">out</a>")
+    assert links.broken(tmp_path) == ["a/index.html: ../b/ (no such file)",
+                                      "a/index.html: #here (no element with that id)",
+                                      "a/index.html: ../../up.png (outside the site)"]
+
+
+def test_built_site_has_no_broken_link(site):
+    assert links.broken(site) == []
+
+
+class _Links(HTMLParser):
+    """What a browser would follow, read with html.parser: the reference for links.links_of."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = links.LINKING.get(tag)
+        if name and attrs.get(name) and attrs.get("rel") not in ("canonical", "alternate"):
+            self.found.append(attrs[name])
+
+
+def test_link_check_reads_every_link_html_parser_reads(site):
+    for path in [*page_files(site), site / "f" / ENTRIES[0].id / "index.html", site / "404.html"]:
+        text = path.read_text(encoding="utf-8")
+        reference = _Links()
+        reference.feed(text)
+        assert links.links_of(text) == reference.found, path

@@ -8,8 +8,9 @@ folder, and a ``#fragment`` on an HTML page must name an element there.
 
 from __future__ import annotations
 
-import html.parser
+import html
 import posixpath
+import re
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -18,40 +19,39 @@ from ..model.addresses import OFFLINE_ZIP
 
 # Files `make publish` adds after the build; links to them are checked by tests/test_offline.py.
 ADDED_LATER = (OFFLINE_ZIP,)
+# A regex, not html.parser: on this site's pages it is the difference between a tenth of a second and
+# seconds per build, and every page here is written by our templates or Material with quoted attributes.
+# tests/test_site_links.py checks it finds what html.parser finds.
+TAG = re.compile(r"<(a|link|script|img|source|iframe)\b([^>]*)>", re.IGNORECASE)
+ATTR = re.compile(r"""\s([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+ID = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
 
 
-class _Page(html.parser.HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        for name in ("id", "name") if tag == "a" else ("id",):
-            if attrs.get(name):
-                self.ids.add(attrs[name])
-        if tag in LINKING and attrs.get(LINKING[tag]):
-            if not (tag == "link" and attrs.get("rel") in ("canonical", "alternate")):
-                self.links.append(attrs[LINKING[tag]])
-
-
 @cache
-def _parse(path: Path) -> _Page:
-    page = _Page()
-    page.feed(path.read_text(encoding="utf-8"))
-    return page
+def _ids(path: Path) -> set[str]:
+    return {html.unescape(a or b) for a, b in ID.findall(path.read_text(encoding="utf-8"))}
+
+
+def links_of(text: str) -> list[str]:
+    """Every link and asset address of an HTML page (canonical and alternate links are not visits)."""
+    out = []
+    for tag, attributes in TAG.findall(text):
+        attrs = {name.lower(): html.unescape(a or b) for name, a, b in ATTR.findall(attributes)}
+        link = attrs.get(LINKING[tag.lower()])
+        if link and not (tag.lower() == "link" and attrs.get("rel") in ("canonical", "alternate")):
+            out.append(link)
+    return out
 
 
 def broken(site_dir: Path) -> list[str]:
     """``page: link`` for every internal link of every HTML page that does not resolve."""
-    _parse.cache_clear()
+    _ids.cache_clear()
     site_dir = site_dir.resolve()
     out = []
     for path in sorted(site_dir.rglob("*.html")):
         here = path.relative_to(site_dir).as_posix()
-        for link in _parse(path).links:
+        for link in links_of(path.read_text(encoding="utf-8")):
             parts = urlsplit(link)
             if parts.scheme or parts.netloc:  # another site, mailto:, data:, javascript: ...
                 continue
@@ -72,7 +72,7 @@ def broken(site_dir: Path) -> list[str]:
                 target = target / "index.html"
             if not target.is_file():
                 out.append(f"{here}: {link} (no such file)")
-            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _parse(target).ids:
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _ids(target):
                 out.append(f"{here}: {link} (no element with that id)")
     return out
 

@@ -1,0 +1,78 @@
+"""How fast `make serve` shows an edit: seconds from a one-line data edit to the changed page being served.
+
+Runs `mkdocs serve` on a copy of the project (the checkout's data is never touched), on a loopback port,
+changes one red flag's title, and polls the page until the new title is there. That is what an author
+sees, minus the browser's own reload.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TITLE = "title: Vague about the real workload"
+POLL_S = 0.01
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, limit_s: float = 120.0) -> float:
+    """Seconds until ``url`` serves a page containing ``text``."""
+    start = time.perf_counter()
+    while text not in _get(url):
+        if time.perf_counter() - start > limit_s:
+            raise TimeoutError(f"{url} never showed {text!r}")
+        time.sleep(POLL_S)
+    return time.perf_counter() - start
+
+
+def edit_latency(runs: int = 5) -> list[float]:
+    """Seconds from each of ``runs`` one-line edits of data/red_flags.yaml to the page showing it."""
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
+        project = Path(tmp) / "project"
+        shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+            ".venv", "site", ".git", "tests", "__pycache__", ".site.*", "build", "node_modules"))
+        port = _free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"], cwd=project,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        url = f"http://127.0.0.1:{port}/red-flags/"
+        data = project / "data" / "red_flags.yaml"
+        text = data.read_text(encoding="utf-8")
+        if TITLE not in text:
+            raise SystemExit(f"bench_serve: '{TITLE}' is not in data/red_flags.yaml; update tools/bench_serve.py")
+        try:
+            _wait_for(url, "</html>")
+            times = []
+            for run in range(runs):
+                marker = f"{TITLE[7:]} (edit {run})"
+                data.write_text(text.replace(TITLE, f"title: {marker}"), encoding="utf-8")
+                times.append(_wait_for(url, marker))
+            return times
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    print(" ".join(f"{t:.2f}" for t in edit_latency()))
