@@ -210,7 +210,8 @@ def scorecard_facts(catalog: Catalog) -> Iterator[Problem]:
                     f"use one of: {', '.join(sorted(catalog.flags))}"))
 
 
+from .anchor_rules import no_taken_anchors  # noqa: E402 - ids that would land on another element
 from .checklist_rules import checklist_references  # noqa: E402 - rules for data/checklists.yaml
 
 RULES = [unique_ids, scales_complete, references_resolve, nothing_orphaned, safe_text, no_headings,
-         one_line_fields, scorecard_facts, checklist_references]
+         one_line_fields, scorecard_facts, checklist_references, no_taken_anchors]
