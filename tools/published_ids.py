@@ -43,7 +43,7 @@ def main(argv: list[str]) -> int:
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    new = missing(catalog)
+    new = missing(catalog, PUBLISHED)
     if "--check" in argv:
         for address in new:
             print(f"{PUBLISHED.relative_to(ROOT)}: {address} is not recorded; run `make ids`", file=sys.stderr)
@@ -54,7 +54,7 @@ def main(argv: list[str]) -> int:
         if text and not text.endswith("\n"):
             text += "\n"
         PUBLISHED.write_text(text + lines_for(new, last_hash), encoding="utf-8")
-    print(f"{len(new)} new address(es) recorded; {len(recorded())} in {PUBLISHED.relative_to(ROOT)}")
+    print(f"{len(new)} new address(es) recorded; {len(recorded(PUBLISHED))} in {PUBLISHED.relative_to(ROOT)}")
     return 0
 
 

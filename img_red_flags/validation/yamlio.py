@@ -92,9 +92,9 @@ def _loader_class(problems: list[Problem], display: str):
                 return super().construct_object(node, deep=deep)
             except yaml.YAMLError:
                 raise
-            except (ValueError, OverflowError) as error:  # e.g. a number of 5000 digits
-                raise _Refused(f"this value cannot be read ({str(error)[:60]}); put it in quotes to keep "
-                               "it as text", node.start_mark) from None
+            except (ValueError, OverflowError):  # e.g. a number of 5000 digits
+                raise _Refused("this value is too large to read as a number; put it in quotes to keep it "
+                               "as text", node.start_mark) from None
 
         def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
             self.flatten_mapping(node)
