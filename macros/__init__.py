@@ -1,57 +1,89 @@
-"""Step 3 of data -> validation -> macros -> pages -> site: the Jinja macros pages call.
+"""Step 4 of data -> validation -> model -> macros -> pages -> post-build -> site: the macros pages call.
 
-mkdocs-macros-plugin imports this package (``module_name: macros``) and calls ``define_env``. The data is
-loaded and validated here, once per build; a data problem stops the build with the problem list and no
-traceback. Rendering lives in ``render.py`` as plain functions of (catalog, ids), so it can be tested
-without MkDocs and moved to another generator.
+mkdocs-macros-plugin (and Zensical's macros extension) import this package (``module_name: macros``) and
+call ``define_env``. Every macro is registered here, one way: a plain render function from one of the
+modules below, called with the catalog and the source path of the page being rendered, plus whichever
+of the build's settings (``addresses``, ``site_name``, ``offline``) it names as keyword parameters.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
+from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
-from img_red_flags.validation import DataError, load_catalog
+from img_red_flags.model import data_dir_of, load
+from img_red_flags.model.addresses import Addresses
+from img_red_flags.validation import DataError
 
 from . import checklists, publishing, render, scorecard
+
+MODULES = (render, publishing, scorecard, checklists)  # each names its macros in MACROS
+
+
+def _here(env) -> str:
+    """Source path of the page being rendered (MkDocs: page.file.src_uri; Zensical: page.path)."""
+    page = getattr(env, "page", None)
+    if page is None:
+        return "index.md"
+    return page.file.src_uri if hasattr(page, "file") else page.path
+
+
+def settings(conf) -> dict:
+    """The build's settings a render function may ask for by naming them as parameters.
+
+    Read when a page is rendered, not in define_env: a plugin listed after macros (Material's offline
+    plugin) changes ``use_directory_urls`` in its own on_config, after define_env has run.
+    """
+    return {
+        "addresses": Addresses(conf.get("use_directory_urls", True), conf.get("site_url")),
+        "site_name": conf.get("site_name", ""),
+        "offline": bool((conf.get("extra") or {}).get("offline")),  # mkdocs.offline.yml sets it
+    }
+
+
+SETTINGS = tuple(settings({}))
+
+
+def bind(function, catalog, env):
+    """``function(catalog, here, *args, **settings it names)`` as a macro of the page being rendered."""
+    wanted = [name for name in inspect.signature(function).parameters if name in SETTINGS]
+
+    @functools.wraps(function)
+    def macro(*args, **kwargs):
+        values = settings(env.conf) if wanted else {}
+        return function(catalog, _here(env), *args, **{name: values[name] for name in wanted}, **kwargs)
+    return macro
 
 
 def define_env(env) -> None:
     try:
-        catalog = load_catalog()
+        catalog = load(data_dir_of(Path(env.project_dir)))
     except DataError as error:
         # PluginError is a BuildError: MkDocs prints the message and aborts, without a traceback.
         raise PluginError("\n" + error.report()) from None
-    env.guide_catalog = catalog
     env.variables["data_version"] = catalog.meta["version"]
     env.variables["data_updated"] = catalog.meta["updated"]
-    for name in render.MACROS:
-        env.macro(render.bind(getattr(render, name), catalog, env), name)
-    # mkdocs.offline.yml sets extra.offline: the offline copy says so instead of linking to itself.
-    offline = bool(env.conf["extra"].get("offline"))
-    env.macro(render.bind(functools.partial(publishing.offline_copy, offline=offline), catalog, env),
-              "offline_copy")
-    env.macro(render.bind(publishing.open_data, catalog, env), "open_data")
-    # The scorecard writes final URLs into JSON, so it needs to know the site's URL style.
-    directory_urls = env.conf["use_directory_urls"]
-    for name in scorecard.MACROS:
-        function = functools.partial(getattr(scorecard, name), directory_urls=directory_urls)
-        env.macro(render.bind(function, catalog, env), name)
-    checklists.define(env, catalog)
+    for module in MODULES:
+        for name in module.MACROS:
+            env.macro(bind(getattr(module, name), catalog, env), name)
+    env.variables["_guide_catalog"] = catalog  # for on_post_page_macros below, same build
 
 
 def on_post_page_macros(env) -> None:
-    """Pages built from data take their meta description from it, so it is written once."""
-    catalog = getattr(env, "guide_catalog", None)
-    src = env.page.file.src_uri
+    """Pages built from data take their meta description from it, so it is written once.
+
+    (MkDocs only: Zensical does not call this; see the README on Zensical.)
+    """
+    catalog = env.variables.get("_guide_catalog")
+    src = _here(env)
     if catalog is not None:
-        name = render.PAGE_NAMES.get(src)
-        if name in catalog.files and "description" in catalog.page(name):
-            env.page.meta.setdefault("description", catalog.page(name)["description"])
-        if sheet := checklists.description(catalog, src):
-            env.page.meta.setdefault("description", sheet)
+        description = render.description(catalog, src) or checklists.description(catalog, src)
+        if description:
+            env.page.meta.setdefault("description", description)
     # Material writes page.meta.description into an attribute without escaping it: escape every page's,
     # front matter included (escape() leaves already-escaped Markup as it is).
     if "description" in env.page.meta:

@@ -11,44 +11,31 @@ time from ``site_url`` when it is set; without it they are site-relative paths, 
 
 from __future__ import annotations
 
-import functools
-import posixpath
+from img_red_flags.model.addresses import Addresses, sheet_source
 
-from .render import PAGES, UnknownId, _get, _render, page_url
+from .render import UnknownId, _get, _render, relative_source
 
-PDF_DIR = "checklists/pdf"  # where `make pdf` writes <sheet>-<paper>.pdf inside the built site
-PAPERS = {"letter": "US Letter", "a4": "A4"}
+MACROS = ["checklist", "checklist_index"]
 SEVERITY_ORDER = ("critical", "serious", "caution")  # a tally reads most severe first
 
 
-def sheet_source(sheet_id: str) -> str:
-    """Source path of a sheet's page: docs/checklists/<id>.md."""
-    return f"checklists/{sheet_id}.md"
+class _Printed:
+    """Addresses as printed on paper: the public ones with ``site_url``, else site-relative."""
 
+    def __init__(self, here: str, addresses: Addresses):
+        # Paper outlives the copy it was printed from: print the hosted address even from the offline copy.
+        self.style = Addresses(True, addresses.site_url) if addresses.site_url else addresses
+        self.here = here
 
-def pdf_name(sheet_id: str, paper: str) -> str:
-    return f"{sheet_id}-{paper}.pdf"
-
-
-class _Addresses:
-    """Printable addresses of pages of this site: absolute with ``site_url``, else site-relative."""
-
-    def __init__(self, here: str, site_url: str | None, directory_urls: bool):
-        self.here, self.base, self.directory_urls = here, (site_url or ""), directory_urls
-        if self.base and not self.base.endswith("/"):
-            self.base += "/"
-        self.page_url = page_url(here, directory_urls)
+    def _print(self, url: str) -> str:
+        return self.style.public(url) or url
 
     def of(self, kind: str, anchor: str = "") -> str:
-        return self.base + page_url(PAGES[kind], self.directory_urls) + (f"#{anchor}" if anchor else "")
+        return self._print(self.style.entry(kind, anchor))
 
     @property
     def own(self) -> str:
-        return self.base + self.page_url
-
-    def pdf(self, sheet_id: str, paper: str) -> str:
-        """Link from this page to a sheet's PDF (a built file, so a URL, not a Markdown source)."""
-        return posixpath.relpath(f"{PDF_DIR}/{pdf_name(sheet_id, paper)}", posixpath.dirname(self.page_url))
+        return self._print(self.style.page(self.here))
 
 
 def _section(catalog, page: str, section_id: str) -> dict:
@@ -90,8 +77,8 @@ def sheet_questions(catalog, sheet_id: str) -> list[dict]:
             for q in _part(catalog, p)["entries"]]
 
 
-def checklist(catalog, here: str, sheet_id: str, site_url: str | None = None,
-              directory_urls: bool = True, site_name: str = "IMG Red Flags") -> str:
+def checklist(catalog, here: str, sheet_id: str, addresses: Addresses = Addresses(),
+              site_name: str = "IMG Red Flags") -> str:
     """One printable sheet. ``{{ checklist('ask-leadership') }}``"""
     sheet = _get(catalog.sheets, "checklist", sheet_id)
     guide = None
@@ -99,16 +86,15 @@ def checklist(catalog, here: str, sheet_id: str, site_url: str | None = None,
         section = _section(catalog, sheet["guide"]["page"], sheet["guide"]["section"])
         guide = {"section": section,
                  "item": _item(section, sheet["guide"]["item"]) if "item" in sheet["guide"] else None}
-    return _render("checklist.md.j2", catalog, here, sheet=sheet, guide=guide, papers=PAPERS,
+    return _render("checklist.md.j2", catalog, here, sheet=sheet, guide=guide,
                    parts=[_part(catalog, p) for p in sheet["parts"]],
-                   address=_Addresses(here, site_url, directory_urls), site_name=site_name)
+                   address=_Printed(here, addresses), site_name=site_name)
 
 
 def checklist_index(catalog, here: str) -> str:
     """The list of sheets, each linked to its page. ``{{ checklist_index() }}``"""
-    link = functools.partial(posixpath.relpath, start=posixpath.dirname(here) or ".")
     return _render("checklist_index.md.j2", catalog, here, index=catalog.files["checklists"],
-                   sheet_link=lambda sid: link(sheet_source(sid)))
+                   sheet_link=lambda sid: relative_source(here, sheet_source(sid)))
 
 
 def description(catalog, src: str) -> str | None:
@@ -121,21 +107,4 @@ def description(catalog, src: str) -> str | None:
     return None
 
 
-def define(env, catalog) -> None:
-    """Register the checklist macros; the sheet macro also gets the page's site URL settings."""
-    def bound(function):
-        @functools.wraps(function)
-        def macro(*args):
-            here = env.page.file.src_uri if getattr(env, "page", None) else "index.md"
-            if function is checklist:
-                return checklist(catalog, here, *args, site_url=env.conf.get("site_url"),
-                                 directory_urls=env.conf.get("use_directory_urls", True),
-                                 site_name=env.conf.get("site_name", ""))
-            return function(catalog, here, *args)
-        return macro
-
-    for function in (checklist, checklist_index):
-        env.macro(bound(function), function.__name__)
-
-
-__all__ = ["UnknownId", "checklist", "checklist_index", "define", "description", "sheet_questions"]
+__all__ = ["UnknownId", "checklist", "checklist_index", "description", "sheet_questions"]

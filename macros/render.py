@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from img_red_flags.model.addresses import GUIDE_PAGES, PAGES, Addresses
+from img_red_flags.model.addresses import GUIDE_PAGES, PAGES
 
 
 # Source path of a guide page -> its data file.
@@ -76,16 +76,16 @@ def _get(table: dict, kind: str, entry_id: str) -> dict:
                         f"{', '.join(sorted(table))}") from None
 
 
-def page_url(src: str, directory_urls: bool = True) -> str:
-    """The URL of the page built from ``src``, relative to the site root (see Addresses.page)."""
-    return Addresses(directory_urls).page(src)
+def relative_source(here: str, source: str) -> str:
+    """Markdown link target from source page ``here`` to source page ``source`` (MkDocs rewrites it)."""
+    return posixpath.relpath(source, posixpath.dirname(here) or ".")
 
 
 def href(here: str, kind: str, anchor: str = "") -> str:
     """Relative Markdown link from page ``here`` to the page holding ``kind`` entries."""
     if PAGES[kind] == here:
         return f"#{anchor}"
-    target = posixpath.relpath(PAGES[kind], posixpath.dirname(here) or ".")
+    target = relative_source(here, PAGES[kind])
     return f"{target}#{anchor}" if anchor else target
 
 
@@ -94,14 +94,10 @@ def _render(template: str, catalog, here: str, **values) -> str:
     return Rendered(_templates.get_template(template).render(catalog=catalog, link=link, **values))
 
 
-def bind(function, catalog, env):
-    """Give a render function to the macros plugin with the catalog and current page filled in."""
-    @functools.wraps(function)
-    def macro(*args, **kwargs):
-        here = env.page.file.src_uri if getattr(env, "page", None) else "index.md"
-        return function(catalog, here, *args, **kwargs)
-    macro.env = env
-    return macro
+def description(catalog, src: str) -> str | None:
+    """Meta description of a guide page built from data, or None for other pages."""
+    name = PAGE_NAMES.get(src)
+    return catalog.page(name).get("description") if name else None
 
 
 def legal_notice(catalog, here: str) -> str:

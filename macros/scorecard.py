@@ -9,14 +9,13 @@ scorecard is always in step with the guide. ``scorecard_panel()`` emits the stat
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from mkdocs.utils import get_relative_url
 
-from .render import PAGES, UnknownId, page_url
+from img_red_flags.model.text import plain
+
+from .render import UnknownId
 
 MACROS = ["scorecard_data", "scorecard_panel"]
 PANELS = ("programs", "compare", "data")
@@ -26,32 +25,14 @@ _templates = Environment(loader=FileSystemLoader(Path(__file__).parent / "templa
                          undefined=StrictUndefined, autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
 
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data):
-        self.parts.append(data)
+def url(here: str, kind: str, anchor: str, addresses) -> str:
+    """Final relative URL (not a .md link: nothing rewrites links in JSON) from page ``here`` to an entry."""
+    return addresses.link(here, addresses.entry(kind, anchor))
 
 
-def plain(text: str) -> str:
-    """Inline Markdown as plain text: the script shows data with textContent, so no markup leaks."""
-    parser = _Text()
-    parser.feed(markdown.markdown(text.strip()))
-    return " ".join("".join(parser.parts).split())
-
-
-def url(here: str, kind: str, anchor: str, directory_urls: bool = True) -> str:
-    """Final relative URL (not a .md link: MkDocs does not rewrite JSON) from page ``here`` to an entry."""
-    page = page_url(here, directory_urls) or "./"
-    target = page_url(PAGES[kind], directory_urls) or "./"
-    return f"{get_relative_url(target, page)}#{anchor}"
-
-
-def payload(catalog, here: str, directory_urls: bool = True) -> dict:
+def payload(catalog, here: str, addresses) -> dict:
     """Everything the script needs about the guide, as plain JSON-able data."""
-    link = lambda kind, anchor: url(here, kind, anchor, directory_urls)  # noqa: E731
+    link = lambda kind, anchor: url(here, kind, anchor, addresses)  # noqa: E731
     return {
         "format": FORMAT,
         "data_version": catalog.meta["version"],
@@ -72,26 +53,26 @@ def payload(catalog, here: str, directory_urls: bool = True) -> dict:
     }
 
 
-def scorecard_data(catalog, here: str, directory_urls: bool = True) -> str:
+def scorecard_data(catalog, here: str, addresses) -> str:
     """The guide's flags and visa facts as a JSON data block, then the script that reads it.
 
     ``{{ scorecard_data() }}``. The script is loaded here rather than through ``extra_javascript`` so the
     other pages do not download it; it is a file (no inline code), ready for a hash-based CSP.
     """
-    text = json.dumps(payload(catalog, here, directory_urls), ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(payload(catalog, here, addresses), ensure_ascii=False, separators=(",", ":"))
     # '<', '>' and '&' escaped so no text in the data can close the <script> element early.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    src = get_relative_url("assets/js/scorecard.js", page_url(here, directory_urls) or "./")
+    src = addresses.link(here, "assets/js/scorecard.js")
     return (f'\n<script type="application/json" id="scorecard-data">{text}</script>\n'
             f'<script src="{src}" defer></script>\n')
 
 
-def scorecard_panel(catalog, here: str, name: str, directory_urls: bool = True) -> str:
+def scorecard_panel(catalog, here: str, name: str, addresses) -> str:
     """One static part of the scorecard tool. ``{{ scorecard_panel('programs') }}``"""
     if name not in PANELS:
         raise UnknownId(f"no scorecard panel named '{name}'; known: {', '.join(PANELS)}")
     html = _templates.get_template(f"scorecard_{name}.html.j2").render(
-        catalog=catalog, flags_href=url(here, "flag", "", directory_urls).rstrip("#"))
+        catalog=catalog, flags_href=addresses.link(here, addresses.entry("flag")))
     # One line: a blank line would end the raw HTML block in Markdown.
     return "\n" + " ".join(line.strip() for line in html.splitlines()) + "\n"
 

@@ -7,12 +7,9 @@ test is a test that does not exist.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -20,12 +17,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages (validation, macros, tools) as the build sees them
 
+from tools import chromium  # noqa: E402
 from tools.build_site import build_into  # noqa: E402
 from img_red_flags.validation import load_catalog  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SOURCE = ROOT.parent / "shared" / "source" / "guide.txt"
 
 
@@ -66,31 +61,22 @@ def page_files(site: Path) -> list[Path]:
     return sorted(pages(site))
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site):
     """The built site over HTTP on a free loopback port: base URL ending in '/'."""
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with chromium.serve(site) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
 def browser():
-    require(Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is not None,
-            f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    require(chromium.available(), f"no Chromium at {chromium.CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        browser = chromium.launch(playwright)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

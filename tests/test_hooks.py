@@ -1,4 +1,4 @@
-"""The build-time hooks in hooks/: each keeps what readers get and fixes one thing."""
+"""MkDocs hooks (hooks/) and post-build fixes: each keeps what readers get and fixes one thing."""
 
 from __future__ import annotations
 

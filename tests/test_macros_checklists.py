@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from macros import checklists, render
+from img_red_flags.model.addresses import Addresses, sheet_source
 from img_red_flags.validation import load_catalog
+from macros import checklists, render
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
 FIXTURE = load_catalog(FIXTURES)
 
 
-def sheet(sheet_id: str, **kwargs) -> str:
-    return checklists.checklist(FIXTURE, checklists.sheet_source(sheet_id), sheet_id, **kwargs)
+def sheet(sheet_id: str, directory_urls: bool = True, site_url: str | None = None) -> str:
+    return checklists.checklist(FIXTURE, sheet_source(sheet_id), sheet_id, Addresses(directory_urls, site_url))
 
 
 def test_question_sheet_prints_exactly_the_audiences_questions_with_ticks_and_lines():
@@ -60,12 +61,16 @@ def test_footer_names_page_address_and_data_version():
     assert ">https://example.org/guide/checklists/gme-sheet/</span>" in absolute
     assert 'data-address="https://example.org/guide/red-flags/#' in sheet("after-sheet", site_url="https://example.org/guide/")
     flat = sheet("gme-sheet", directory_urls=False)
-    assert ">checklists/gme-sheet.html</span>" in flat and 'href="pdf/gme-sheet-a4.pdf"' in flat
+    assert ">checklists/gme-sheet.html</span>" in flat
+    # Printed from the offline copy, the sheet names the public page, not a file name.
+    offline = sheet("gme-sheet", directory_urls=False, site_url="https://example.org/guide/")
+    assert ">https://example.org/guide/checklists/gme-sheet/</span>" in offline
 
 
-def test_pdf_links_are_hidden_until_the_pdfs_exist():
+def test_pdf_links_are_left_to_make_pdf():
+    # No copy of the site may link to PDFs it does not hold: `make pdf` writes the links with the PDFs.
     out = sheet("gme-sheet")
-    assert 'data-sheet-pdfs hidden' in out and 'href="../pdf/gme-sheet-letter.pdf"' in out
+    assert '<span class="sheet-pdfs" data-sheet-pdfs hidden></span>' in out and ".pdf" not in out
     assert "data-sheet-print hidden" in out  # shown by the script, which wires it
 
 

@@ -13,6 +13,7 @@ import yaml
 from conftest import ROOT
 from img_red_flags.model.addresses import OFFLINE_ZIP
 from test_site_csp import _Head, directives
+from img_red_flags.postbuild import links
 from tools.build_offline import FOLDER, build_offline
 
 
@@ -95,5 +96,51 @@ def test_offline_copy_searches_from_file_url(offline, browser):
     result.locator("a").first.click()
     page.wait_for_load_state("load")
     assert page.url.startswith(folder.as_uri()) and ".html" in page.url  # a result opens its page
+    context.close()
+    assert not elsewhere and not problems, (elsewhere, problems)
+
+
+def test_every_link_and_asset_in_the_unzipped_copy_resolves(offline):
+    """Pages, short addresses, scripts, open data: all inside the zip (the PDFs are not, so no link to them)."""
+    _, folder = offline
+    assert links.broken(folder) == []
+    assert not list(folder.rglob("*.pdf")) and ".pdf" not in (folder / "checklists" / "ask-gme.html").read_text()
+
+
+def _file_context(browser):
+    context = browser.new_context()
+    elsewhere: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        ("file:", "data:", "blob:", "about:")) else (elsewhere.append(route.request.url), route.abort()))
+    return context, elsewhere
+
+
+@pytest.mark.browser
+def test_short_address_in_the_offline_copy_opens_its_entry(offline, browser, catalog):
+    _, folder = offline
+    context, elsewhere = _file_context(browser)
+    page = context.new_page()
+    flag_id = next(iter(catalog.flags))
+    page.goto((folder / "f" / flag_id / "index.html").as_uri())
+    page.wait_for_url(f"**/red-flags.html#{flag_id}")
+    assert page.locator(f"[id='{flag_id}']").count() == 1
+    context.close()
+    assert not elsewhere
+
+
+@pytest.mark.browser
+def test_scorecard_works_from_file_url(offline, browser):
+    _, folder = offline
+    context, elsewhere = _file_context(browser)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto((folder / "scorecard.html").as_uri())
+    page.locator("#sc-tool").wait_for(state="visible")
+    page.get_by_label("Program name", exact=True).first.fill("Offline General")
+    page.get_by_role("button", name="Add program").click()
+    page.get_by_role("heading", name="Offline General", exact=True).first.wait_for()
+    page.reload()
+    page.get_by_role("heading", name="Offline General", exact=True).first.wait_for()  # kept in localStorage
     context.close()
     assert not elsewhere and not problems, (elsewhere, problems)

@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from conftest import ROOT
+from img_red_flags.model.addresses import Addresses
 from macros import scorecard
 from macros.render import UnknownId
 from test_site_build import parse
@@ -98,20 +99,20 @@ def test_data_cannot_close_the_script_element(catalog):
     tricky = copy.copy(catalog)
     tricky.groups = {k: dict(v) for k, v in catalog.groups.items()}  # group titles go in as written
     next(iter(tricky.groups.values()))["title"] = "</script><script>alert(1)</script> & more"
-    block = scorecard.scorecard_data(tricky, "scorecard.md")
+    block = scorecard.scorecard_data(tricky, "scorecard.md", Addresses())
     body = block.split('id="scorecard-data">', 1)[1].split("</script>", 1)[0]
     assert "<" not in body and "&" not in body
     assert json.loads(body)["groups"][0]["title"] == "</script><script>alert(1)</script> & more"
 
 
 def test_urls_follow_the_sites_url_style(catalog):
-    assert scorecard.url("scorecard.md", "flag", "cheap-labor") == "../red-flags/#cheap-labor"
-    assert scorecard.url("scorecard.md", "flag", "cheap-labor", directory_urls=False) == "red-flags.html#cheap-labor"
+    assert scorecard.url("scorecard.md", "flag", "cheap-labor", Addresses()) == "../red-flags/#cheap-labor"
+    assert scorecard.url("scorecard.md", "flag", "cheap-labor", Addresses(False)) == "red-flags.html#cheap-labor"
 
 
 def test_an_unknown_panel_fails_the_build(catalog):
     with pytest.raises(UnknownId, match="known: programs, compare, data"):
-        scorecard.scorecard_panel(catalog, "scorecard.md", "dashboard")
+        scorecard.scorecard_panel(catalog, "scorecard.md", "dashboard", Addresses())
 
 
 def test_script_and_style_stay_small():

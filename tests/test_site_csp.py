@@ -1,6 +1,6 @@
 """Every built page carries a Content-Security-Policy that admits only the site itself.
 
-The inline scripts are found here independently of hooks/csp.py (with html.parser, not its regex) and
+The inline scripts are found here independently of postbuild/csp.py (with html.parser, not its regex) and
 each one's SHA-256 must be in the policy, and nothing else may be.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks import csp
+from img_red_flags.postbuild import csp
 
 
 class _Head(HTMLParser):
@@ -86,7 +86,7 @@ def test_policy_allows_only_the_site_itself(site):
 def test_script_hashes_match_the_inline_scripts_exactly(site):
     for path in html_files(site):
         head = _Head(path.read_text(encoding="utf-8"))
-        # Material's pages carry inline scripts; the f/<id>/ redirect pages (hooks/short_links.py) none.
+        # Material's pages carry inline scripts; the f/<id>/ redirect pages (postbuild/short_links.py) none.
         redirect = path.relative_to(site).parts[0] == "f"
         assert bool(head.inline) != redirect, f"{path}: inline scripts {'not ' if redirect else ''}expected"
         hashes = [s for s in directives(head.policies[0])["script-src"] if s.startswith("'sha256-")]

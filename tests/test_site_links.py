@@ -18,10 +18,9 @@ from img_red_flags.model.addresses import SHORT_PREFIX
 from img_red_flags.model.entries import entries
 from img_red_flags.validation import load_catalog
 
-sys.path.insert(0, str(ROOT / "hooks"))
-import search_terms  # noqa: E402
-import short_links  # noqa: E402
-from tools import published_ids  # noqa: E402
+from img_red_flags.model.addresses import Addresses
+from img_red_flags.postbuild import Site, search_terms, short_links
+from tools import published_ids
 
 ENTRIES = entries(load_catalog())
 
@@ -104,7 +103,7 @@ def test_recording_is_append_only(tmp_path, catalog):
     assert "red-flags/#a-removed-flag" in published_ids.recorded(path)
 
 
-# ---- Former ids and moved pages (hooks/short_links.py, macros/templates/aliases.md.j2) ----------------
+# ---- Former ids and moved pages (postbuild/short_links.py, macros/templates/aliases.md.j2) ----------------
 
 def test_former_ids_get_an_anchor_next_to_their_entry(catalog):
     from macros import render
@@ -115,17 +114,24 @@ def test_former_ids_get_an_anchor_next_to_their_entry(catalog):
     assert anchor < heading
 
 
-def test_former_ids_and_moved_pages_get_redirects(catalog):
-    pages = {"red-flags.md": ("Red flags", "Every warning sign.")}
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_former_ids_and_moved_pages_get_redirects(catalog, tmp_path, directory_urls):
+    addresses = Addresses(directory_urls, "https://e.org/g/")
+    page = tmp_path / ("red-flags/index.html" if directory_urls else "red-flags.html")
+    page.parent.mkdir(exist_ok=True)
+    page.write_text('<html><head><title>Red flags - Site</title><meta name="description" content="Every &amp; sign.">')
+    site = Site(tmp_path, catalog, addresses, "Site", {"flags.md": "red-flags.md", "old/list.md": "red-flags.md"})
     catalog.flags["cheap-labor"]["aliases"] = ["used-as-cheap-labor"]
     try:
-        found = short_links.redirects(catalog, {"flags.md": "red-flags.md", "old/list.md": "red-flags.md"}, pages)
+        found, problems = short_links.redirects(site)
     finally:
         del catalog.flags["cheap-labor"]["aliases"]
-    assert found["f/used-as-cheap-labor/"][0] == "red-flags/#cheap-labor"
-    assert found["flags/"] == ("red-flags/", "Red flags", "Every warning sign.")
-    assert found["old/list/"][0] == "red-flags/"
-    html = short_links.redirect_page("old/list/", "red-flags/", "A <b>", "x & y", "Site", "https://e.org/g/")
+    assert not problems
+    flags = "red-flags/" if directory_urls else "red-flags.html"
+    assert found[addresses.short("used-as-cheap-labor")][:2] == (f"{flags}#cheap-labor", "red-flags/#cheap-labor")
+    assert found[addresses.page("flags.md")] == (flags, "red-flags/", "Red flags", "Every & sign.")
+    assert found[addresses.page("old/list.md")][0] == flags
+    html = short_links.redirect_page("old/list/", "red-flags/", "A <b>", "x & y", "Site", "https://e.org/g/red-flags/")
     assert 'data-redirect="../../red-flags/"' in html and 'src="../../assets/js/redirect.js"' in html
     assert "A &lt;b&gt;" in html and "x &amp; y" in html
     assert '<link rel="canonical" href="https://e.org/g/red-flags/">' in html
@@ -151,7 +157,7 @@ def test_link_preview_text_is_escaped(site):
         load_catalog().page("exposure")["description"].strip()]
 
 
-# ---- Search terms in the search index (hooks/search_terms.py) -----------------------------------------
+# ---- Search terms in the search index (postbuild/search_terms.py) -------------------------------------
 
 @pytest.mark.parametrize("term, expected", [
     ("H-1B", ["H-1B", "H1B"]), ("H1B", ["H1B", "H-1B"]), ("DS2019", ["DS2019", "DS-2019"]),

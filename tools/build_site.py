@@ -23,6 +23,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from img_red_flags import postbuild
+from img_red_flags.postbuild.config import Settings
+
 
 def source_date_epoch(root: Path) -> str:
     """The build's timestamp: $SOURCE_DATE_EPOCH, else the last commit's time, else the data's date.
@@ -60,6 +63,9 @@ def build_into(site_dir: Path, config_file: str = "mkdocs.yml", **overrides) -> 
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
+        settings = Settings(Path(config.config_file_path).parent, config.site_name, config.site_url,
+                            dict(config.extra.get("moved_pages") or {}))
+        postbuild.run(postbuild.open_site(scratch, settings))
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
@@ -80,7 +86,7 @@ def main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)-7s - %(message)s")
     try:
         build_into(Path(args.site_dir), args.config)
-    except (Abort, ConfigurationError) as error:
+    except (Abort, ConfigurationError, postbuild.PostBuildError) as error:
         print(f"Build failed; the previous site in {args.site_dir}/ was left as it was.\n{error}",
               file=sys.stderr)
         return 1

@@ -3,7 +3,8 @@
 The PDFs are what a reader gets from the browser's own Print: Debian's headless Chromium prints each
 sheet page through print.css (``make pdf`` runs this after ``make build``). One browser, one tab, all
 sheets. A sheet that needs more pages than its ``max_pages`` in data/checklists.yaml fails the run.
-Each sheet's download links are hidden until its PDFs exist; this unhides them in the built page.
+A sheet's page has an empty, hidden place for its download links; this writes the links there once its
+PDFs exist, so no copy of the site (the offline zip included) links to PDFs it does not hold.
 
 Usage: python tools/checklist_pdfs.py [SITE_DIR]
 """
@@ -20,35 +21,35 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.checklists import PAPERS, PDF_DIR, pdf_name, sheet_source  # noqa: E402
-from macros.render import page_url  # noqa: E402
+from markupsafe import escape  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from img_red_flags.model.addresses import PAPERS, Addresses, sheet_source  # noqa: E402
+from img_red_flags.postbuild import detect_addresses, served_file  # noqa: E402
+from tools import chromium  # noqa: E402
+
 FORMATS = {"letter": "Letter", "a4": "A4"}  # Playwright's names for the papers in PAPERS
-PDF_LINKS_HIDDEN = "data-sheet-pdfs hidden"  # the marker macros/templates/checklist.md.j2 writes
+PDF_LINKS = '<span class="sheet-pdfs" data-sheet-pdfs hidden></span>'  # macros/templates/checklist.md.j2
 
 
 def write_pdfs(browser, base_url: str, site_dir: Path, sheet_ids: list[str]) -> dict[str, dict[str, Path]]:
     """Print each sheet of ``site_dir``, as if at ``base_url``, on every paper; return {sheet: {paper: pdf}}."""
-    out_dir = site_dir / PDF_DIR
-    out_dir.mkdir(parents=True, exist_ok=True)
+    addresses = detect_addresses(site_dir, None)
     written: dict[str, dict[str, Path]] = {}
     context = browser.new_context()
     serve_as(context, base_url, site_dir.resolve())
     try:
         page = context.new_page()
         for sheet_id in sheet_ids:
-            page.goto(base_url + page_url(sheet_source(sheet_id)), wait_until="load")
+            page.goto(base_url + addresses.page(sheet_source(sheet_id)), wait_until="load")
             written[sheet_id] = {}
             for paper in PAPERS:
-                path = out_dir / pdf_name(sheet_id, paper)
+                path = site_dir / addresses.pdf(sheet_id, paper)
+                path.parent.mkdir(parents=True, exist_ok=True)
                 # No margins here: print.css's @page margins apply, as when a reader prints.
                 page.pdf(path=path, format=FORMATS[paper], tagged=True, outline=True)
                 fix_dates(path)
                 written[sheet_id][paper] = path
-            _link(site_dir, sheet_id)
+            _link(site_dir, addresses, sheet_id)
     finally:
         context.close()
     return written
@@ -68,13 +69,17 @@ def fix_dates(path: Path) -> None:
     path.write_bytes(data)
 
 
-def _link(site_dir: Path, sheet_id: str) -> None:
-    url = page_url(sheet_source(sheet_id))
-    html = site_dir / (f"{url}index.html" if url.endswith("/") else url)
+def _link(site_dir: Path, addresses: Addresses, sheet_id: str) -> None:
+    """Write the sheet's PDF download links into its page."""
+    url = addresses.page(sheet_source(sheet_id))
+    html = served_file(site_dir, url)
     text = html.read_text(encoding="utf-8")
-    if PDF_LINKS_HIDDEN not in text:
-        raise RuntimeError(f"{html}: no hidden PDF links ('{PDF_LINKS_HIDDEN}') to show")
-    html.write_text(text.replace(PDF_LINKS_HIDDEN, "data-sheet-pdfs"), encoding="utf-8")
+    if PDF_LINKS not in text:
+        raise RuntimeError(f"{html}: no place for the PDF links ('{PDF_LINKS}')")
+    links = " · ".join(f'<a href="{escape(Addresses.relative(addresses.pdf(sheet_id, paper), url))}" download>'
+                       f"{escape(name)}</a>" for paper, name in PAPERS.items())
+    html.write_text(text.replace(PDF_LINKS, f'<span class="sheet-pdfs" data-sheet-pdfs>Download as PDF: {links}</span>'),
+                    encoding="utf-8")
 
 
 def page_count(path: Path) -> int:
@@ -124,8 +129,8 @@ def main(argv: list[str]) -> int:
     if not (site_dir / "checklists").is_dir():
         print(f"No built site in {args.site_dir}/: run `make build` first.", file=sys.stderr)
         return 1
-    if not Path(CHROMIUM).exists():
-        print(f"No Chromium at {CHROMIUM}: apt-get install chromium", file=sys.stderr)
+    if not chromium.available():
+        print(f"No Chromium at {chromium.CHROMIUM}: apt-get install chromium", file=sys.stderr)
         return 1
 
     from playwright.sync_api import sync_playwright
@@ -134,7 +139,7 @@ def main(argv: list[str]) -> int:
     sheets = load_catalog().sheets
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = chromium.launch(playwright)
         written = write_pdfs(browser, site_url(), site_dir, list(sheets))
         browser.close()
 
@@ -148,7 +153,7 @@ def main(argv: list[str]) -> int:
     if too_long:
         print("Over the page limit in data/checklists.yaml: " + ", ".join(too_long), file=sys.stderr)
         return 1
-    print(f"PDFs written to {site_dir.relative_to(Path.cwd()) if site_dir.is_relative_to(Path.cwd()) else site_dir}/{PDF_DIR}/")
+    print(f"PDFs written under {site_dir}/")
     return 0
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import http.server
 import json
 import os
 import shutil
@@ -23,8 +22,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from tools.bench import OUT, machine, write_section  # noqa: E402
 from tools.build_site import build_into  # noqa: E402
+from tools.chromium import QuietHandler, serve  # noqa: E402
 
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 BEGIN, END = "<!-- lighthouse:begin -->", "<!-- lighthouse:end -->"
@@ -45,7 +43,7 @@ METRICS = [("first-contentful-paint", "FCP"), ("largest-contentful-paint", "LCP"
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
 
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
+class GzipHandler(QuietHandler):
     """Static files, gzip-encoded when the browser accepts it. The standard library's server never
     compresses, and a real host always does; written here because it is twenty lines."""
 
@@ -65,9 +63,6 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "max-age=3600")
         self.end_headers()
         return _Body(body)
-
-    def log_message(self, *args):
-        pass
 
 
 class _Body:
@@ -163,11 +158,8 @@ def main(argv: list[str]) -> int:
         tmp = Path(tmp)
         site = tmp / "site"
         build_into(site, str(ROOT / "mkdocs.yml"))
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(site)))
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
         results = {}
-        try:
+        with serve(site, GzipHandler) as base:
             for url in key_pages(site):
                 reports = []
                 for i in range(args.runs):
@@ -178,8 +170,6 @@ def main(argv: list[str]) -> int:
                         shutil.copy(report, args.keep_reports / report.name)
                 results[url] = summarise(reports)
                 print(f"  /{url}: {results[url]['scores']}", flush=True)
-        finally:
-            httpd.shutdown()
     body = table(results, args.runs, version)
     write_section(args.out, BEGIN, END, body)
     print(body)

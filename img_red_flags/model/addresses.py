@@ -27,6 +27,12 @@ GUIDE_PAGES = ("exposure", "investigation", "already_in")
 SHORT_PREFIX = "f"  # f/<id>/ : short enough to type from a printout
 OFFLINE_ZIP = "downloads/img-red-flags-offline.zip"  # where `make publish` puts the offline copy
 PDF_DIR = "checklists/pdf"  # where `make pdf` writes the checklists' PDFs
+PAPERS = {"letter": "US Letter", "a4": "A4"}  # every checklist is printed to PDF on each
+
+
+def sheet_source(sheet_id: str) -> str:
+    """Source path of a printable checklist's page: checklists/<id>.md."""
+    return f"checklists/{sheet_id}.md"
 
 
 @dataclass(frozen=True)

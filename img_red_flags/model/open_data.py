@@ -1,6 +1,6 @@
 """The catalog as open data: one JSON file with everything, and a CSV per kind of entry.
 
-Published with the site under ``data/`` (hooks/open_data.py) so others can reuse, translate or check the
+Published with the site under ``data/`` (postbuild/open_data.py) so others can reuse, translate or check the
 guide without scraping it. Each file carries the data version; entries keep their stable ids and public
 addresses. Output is deterministic (file order, fixed keys), so two builds give identical bytes.
 """
@@ -12,15 +12,17 @@ import io
 import json
 
 from ..validation.schema import SCHEMA_DIR
+from .addresses import HOSTED
 
 LICENCE = {"name": "CC BY-SA 4.0", "url": "https://creativecommons.org/licenses/by-sa/4.0/"}
-# Export file (under data/ on the site) -> (data file, list key, page that shows the entries)
+# Export file (under data/ on the site) -> (data file, list key, kind of entry)
 TABLES = {
-    "red-flags.csv": ("red_flags", "flags", "red-flags/"),
-    "questions.csv": ("questions", "questions", "questions/"),
-    "faqs.csv": ("faqs", "faqs", "faq/"),
+    "red-flags.csv": ("red_flags", "flags", "flag"),
+    "questions.csv": ("questions", "questions", "question"),
+    "faqs.csv": ("faqs", "faqs", "faq"),
 }
 JSON_NAME = "img-red-flags.json"
+DIR = "data"  # where the files are published on the site
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -40,8 +42,9 @@ def _plain(value):
     return value
 
 
-def _entries(catalog, file: str, key: str, page: str) -> list[dict]:
-    return [{**_plain(entry), "address": f"{page}#{entry['id']}"} for entry in catalog.files[file][key]]
+def _entries(catalog, file: str, key: str, kind: str) -> list[dict]:
+    """Entries as plain data, each with its public address (relative to the site root)."""
+    return [{**_plain(entry), "address": HOSTED.entry(kind, entry["id"])} for entry in catalog.files[file][key]]
 
 
 def catalog_json(catalog) -> str:
@@ -74,12 +77,12 @@ def _cell(value) -> str:
 
 def table_csv(catalog, name: str) -> str:
     """One CSV (RFC 4180, header row) of one kind of entry; list fields are one item per line."""
-    file, key, page = TABLES[name]
+    file, key, kind = TABLES[name]
     columns = ["data_version", *_columns(file, key), "address"]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
-    for entry in _entries(catalog, file, key, page):
+    for entry in _entries(catalog, file, key, kind):
         entry["data_version"] = catalog.meta["version"]
         writer.writerow([_cell(entry.get(column)) for column in columns])
     return out.getvalue()

@@ -7,12 +7,15 @@ import shutil
 
 import pytest
 
-from macros.checklists import PAPERS, sheet_questions
+from img_red_flags.model.addresses import PAPERS
+from img_red_flags.validation import load_catalog
+from macros.checklists import sheet_questions
 from tools.checklist_pdfs import page_count, serve_as, write_pdfs
 
 pytestmark = pytest.mark.browser
 
-SHEETS = ["before-interview", "ask-leadership", "ask-fellows", "ask-gme", "after-contact", "already-in"]
+SHEETS = list(load_catalog().sheets)
+QUESTION_SHEETS = [s for s in SHEETS if any(p["kind"] == "questions" for p in load_catalog().sheets[s]["parts"])]
 
 
 def squash(text: str) -> str:
@@ -117,7 +120,7 @@ def test_pdf_every_page_has_the_footer_line(pdfs, catalog, sheet_id, paper):
 
 
 @pytest.mark.parametrize("paper", list(PAPERS))
-@pytest.mark.parametrize("sheet_id", ["ask-leadership", "ask-fellows", "ask-gme"])
+@pytest.mark.parametrize("sheet_id", QUESTION_SHEETS)
 def test_pdf_has_every_question_each_whole_on_one_page(pdfs, catalog, sheet_id, paper):
     pages = [squash(t) for t in pdfs["pages"][(sheet_id, paper)]]
     questions = sheet_questions(catalog, sheet_id)

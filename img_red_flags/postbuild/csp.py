@@ -7,8 +7,8 @@ allowed by its SHA-256, computed here from the HTML as written, so a script inje
 bad template is refused by the browser. ``<script type="application/json">`` is data, not code, and
 needs no hash.
 
-This runs after the build over every written ``.html`` file (404.html included), so nothing a plugin or
-template writes can escape it. Material has no CSP support of its own, hence this hook.
+This runs last over every written ``.html`` file (404.html and redirect pages included), so nothing a
+generator, plugin or template writes can escape it. Material has no CSP support of its own.
 """
 
 from __future__ import annotations
@@ -16,11 +16,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import logging
 import re
 from pathlib import Path
-
-from mkdocs.plugins import event_priority
 
 # Only the site's own files. Images also from data: (Material's CSS icons are data: SVG masks), which
 # cannot reach another site. Styles need no inline allowance: Material sets styles through the CSSOM.
@@ -29,7 +26,6 @@ POLICY = (
     "font-src 'self'; connect-src 'self'; worker-src 'self'; frame-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'"
 )
-log = logging.getLogger("mkdocs.hooks.csp")
 MARKER = '<meta http-equiv="Content-Security-Policy"'
 
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
@@ -95,7 +91,7 @@ def iframe_worker_script(shim_source: str, worker_url: str) -> str:
     """The inline script iframe-worker writes into its iframe for ``worker_url``."""
     template = re.search(r"document\.write\(`(.*?)`\)", shim_source, re.DOTALL)
     if template is None:
-        raise ValueError("iframe-worker shim changed: no document.write template; update hooks/csp.py")
+        raise ValueError("iframe-worker shim changed: no document.write template; update postbuild/csp.py")
     inline = re.search(r"<script>(.*?)<\\?/script>", template.group(1), re.DOTALL).group(1)
     # ${name} is one of the shim's functions (written out as its source) or the worker URL.
     return re.sub(r"\$\{(\w+)\}", lambda m: (_function_source(shim_source, m.group(1))
@@ -115,25 +111,12 @@ def runtime_scripts(html: str, page: Path, site_dir: Path) -> list[str]:
     return [iframe_worker_script(source, json.loads(config.group(1))["search"])]
 
 
-_command = {"name": "build"}
-
-
-def on_startup(command, dirty) -> None:
-    _command["name"] = command
-
-
-@event_priority(-1000)  # after every other hook has written its HTML (redirect pages included)
-def on_post_build(config, **kwargs) -> None:
-    if _command["name"] == "serve":
-        # `mkdocs serve` injects its live-reload code as an inline script that changes with every
-        # request, so no hash can allow it; the preview goes without the policy. Builds always have it.
-        log.info("csp: no Content-Security-Policy under `mkdocs serve` (live reload is an inline script)")
-        return
-    site_dir = Path(config.site_dir)
-    for path in sorted(site_dir.rglob("*.html")):
+def write(site) -> list[str]:
+    for path in site.html_pages():
         # newline="": hash and write the bytes exactly as the browser will read them
         with open(path, encoding="utf-8", newline="") as file:
             html = file.read()
-        extra = tuple(script_hash(s) for s in runtime_scripts(html, path, site_dir))
+        extra = tuple(script_hash(s) for s in runtime_scripts(html, path, site.dir))
         with open(path, "w", encoding="utf-8", newline="") as file:
             file.write(add_policy(html, extra))
+    return []

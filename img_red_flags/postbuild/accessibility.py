@@ -3,8 +3,8 @@
 Material 9.8.2 renders the search overlay as ``<div class="md-search" role="dialog">`` without an
 accessible name, so screen readers announce an unnamed dialog (axe: aria-dialog-name). Overriding
 partials/search.html to add one attribute would mean copying and maintaining the whole partial, so the
-name is added to the built page instead. The browser tests (tests/browser/test_accessibility.py) run
-axe on every page and fail if this stops working, e.g. after Material changes that markup.
+name is added to the built pages instead. tests/browser/test_accessibility.py runs axe on every page and
+fails if this stops working, e.g. after Material changes that markup.
 """
 
 from __future__ import annotations
@@ -13,5 +13,9 @@ SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"
 NAMED_SEARCH_DIALOG = SEARCH_DIALOG[:-1] + ' aria-label="Search">'
 
 
-def on_post_page(output: str, page, config) -> str:
-    return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)
+def write(site) -> list[str]:
+    for path in site.html_pages():
+        html = path.read_text(encoding="utf-8")
+        if SEARCH_DIALOG in html:
+            path.write_text(html.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1), encoding="utf-8")
+    return []
