@@ -130,4 +130,4 @@ def _message(error) -> str:
         return f"{name} is too short: write at least {value} characters"
     if kind == "maxLength":
         return f"{name} is too long ({len(error.instance)} characters); keep it under {value}"
-    return f"{name}: {error.message}"
+    return f"{name}: {error.message[:200]}"
