@@ -73,4 +73,6 @@ def render(text: str) -> Html:
         _markdown.reset()
         reader.feed(_markdown.convert(text))
         reader.close()
+        # A reference definition ([r]: url) also serves [text][r] in any other field of the same page.
+        reader.html.links += [url for url, _title in _markdown.references.values()]
     return reader.html
