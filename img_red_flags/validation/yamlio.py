@@ -63,8 +63,10 @@ class _Refused(yaml.MarkedYAMLError):
 
 def _loader_class(problems: list[Problem], display: str):
     class Loader(yaml.SafeLoader):
-        depth = 0
-        entries: list[str]
+        def __init__(self, stream):
+            super().__init__(stream)
+            self.depth = 0  # lists and mappings open around the node being composed
+            self.entries: list[str] = []  # ids of the entries around the value being built
 
         def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
             event = self.peek_event()
@@ -145,11 +147,6 @@ def _loader_class(problems: list[Problem], display: str):
                     "escape; remove it")))
             return value
 
-    def _init(self, stream):
-        yaml.SafeLoader.__init__(self, stream)
-        self.entries = []
-
-    Loader.__init__ = _init
     # Mappings and sequences must be built through our methods, not the default generators.
     Loader.add_constructor("tag:yaml.org,2002:map", Loader.construct_mapping)
     Loader.add_constructor("tag:yaml.org,2002:seq", Loader.construct_sequence)
