@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .anchor_rules import no_taken_anchors
 from .catalog import GUIDE_PAGES, Catalog
+from .checklist_rules import checklist_references
 from .problems import Problem
 from .rendered import render
 from .yamlio import LineDict, LineList
@@ -210,8 +212,7 @@ def scorecard_facts(catalog: Catalog) -> Iterator[Problem]:
                     f"use one of: {', '.join(sorted(catalog.flags))}"))
 
 
-from .anchor_rules import no_taken_anchors  # noqa: E402 - ids that would land on another element
-from .checklist_rules import checklist_references  # noqa: E402 - rules for data/checklists.yaml
-
+# Every cross-file rule, in the order they report. Rules of their own modules: checklist_rules.py
+# (data/checklists.yaml), anchor_rules.py (ids that would land on another element of their page).
 RULES = [unique_ids, scales_complete, references_resolve, nothing_orphaned, safe_text, no_headings,
          one_line_fields, scorecard_facts, checklist_references, no_taken_anchors]
