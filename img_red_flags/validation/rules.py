@@ -197,6 +197,7 @@ def scorecard_facts(catalog: Catalog) -> Iterator[Problem]:
 
 
 from .checklist_rules import checklist_references  # noqa: E402 - rules for data/checklists.yaml
+from .source_rules import citations_resolve, sources_sound  # noqa: E402 - data/sources.yaml, citations
 
 RULES = [unique_ids, scales_complete, references_resolve, nothing_orphaned, safe_text, one_line_fields,
-         scorecard_facts, checklist_references]
+         scorecard_facts, checklist_references, citations_resolve, sources_sound]
