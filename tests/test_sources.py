@@ -20,14 +20,27 @@ import pytest
 from conftest import ROOT
 from img_red_flags.validation.source_rules import stale_sources
 
-VISA_PAGES = ["red-flags", "faq", "questions", "visa-basics", "already-in-one", "why-imgs", "investigate",
-              "sources"]
+VISA_PAGES = [
+    "red-flags",
+    "faq",
+    "questions",
+    "visa-basics",
+    "already-in-one",
+    "why-imgs",
+    "investigate",
+    "sources",
+]
 
 
 def _run(*args: str, today: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, IMG_RED_FLAGS_TODAY=today)
-    return subprocess.run([sys.executable, "-m", "img_red_flags.validation", *args], capture_output=True,
-                          text=True, cwd=ROOT, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "img_red_flags.validation", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
 
 
 def _oldest(catalog) -> datetime.date:
@@ -47,8 +60,12 @@ def test_make_check_warns_but_passes_when_sources_are_stale(catalog):
     result = _run(today=later)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("data OK:")
-    assert re.search(r"^warning: data/sources\.yaml:\d+: [a-z0-9-]+: checked on \d{4}-\d\d-\d\d, more than 12 "
-                     r"months ago", result.stderr, re.M)
+    assert re.search(
+        r"^warning: data/sources\.yaml:\d+: [a-z0-9-]+: checked on \d{4}-\d\d-\d\d, more than 12 "
+        r"months ago",
+        result.stderr,
+        re.M,
+    )
 
 
 def test_make_stale_fails_on_a_stale_source_and_passes_on_fresh_ones(catalog):
@@ -71,7 +88,7 @@ def _article(page: str, anchor: str) -> str:
     assert start, f"no heading with id {anchor}"
     level = int(start.group(1))
     end = re.compile(rf"<h[1-{level}][\s>]").search(page, start.end())
-    return page[start.start(): end.start() if end else len(page)]
+    return page[start.start() : end.start() if end else len(page)]
 
 
 def _cite_links(fragment: str) -> list[str]:
@@ -120,13 +137,13 @@ def test_sources_page_lists_every_source_with_date_and_uses(site, catalog):
 @pytest.mark.parametrize("name", VISA_PAGES)
 def test_pages_with_visa_claims_carry_the_legal_notice_in_their_content(site, name):
     page = (site / name / "index.html").read_text()
-    content = page[page.index('<article'): page.index('</article>')]
+    content = page[page.index("<article") : page.index("</article>")]
     assert "Not legal advice" in content
 
 
 def test_home_page_links_to_the_first_steps_before_anything_else(site):
     page = (site / "index.html").read_text()
-    content = page[page.index('<article'):]
-    first_link = re.search(r'<a href="([^"]+)"', content[content.index("</h1>"):])
+    content = page[page.index("<article") :]
+    first_link = re.search(r'<a href="([^"]+)"', content[content.index("</h1>") :])
     assert first_link and first_link.group(1) == "already-in-one/#first-steps"
     assert (Path(site) / "already-in-one" / "index.html").read_text().count('id="first-steps"') == 1

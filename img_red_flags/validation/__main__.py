@@ -33,8 +33,10 @@ def main(argv: list[str]) -> int:
             return 1
         print(f"sources OK: all {len(catalog.sources)} checked within the last 12 months")
         return 0
-    print(f"data OK: {len(catalog.flags)} red flags, {len(catalog.questions)} questions, "
-          f"{len(catalog.faqs)} FAQs, {len(catalog.sources)} sources (data version {catalog.meta['version']})")
+    print(
+        f"data OK: {len(catalog.flags)} red flags, {len(catalog.questions)} questions, "
+        f"{len(catalog.faqs)} FAQs, {len(catalog.sources)} sources (data version {catalog.meta['version']})"
+    )
     return 0
 
 

@@ -52,27 +52,55 @@ def citations_resolve(catalog: Catalog) -> Iterator[Problem]:
     for file, entry in citing_entries(catalog):
         for i, source_id in enumerate(entry.get("sources", [])):
             if source_id not in catalog.sources:
-                yield _problem(catalog, file, entry, entry["sources"].lines[i], (
-                    f"'sources' names '{source_id}', which is not a source in sources.yaml; "
-                    f"use one of: {known}"))
+                yield _problem(
+                    catalog,
+                    file,
+                    entry,
+                    entry["sources"].lines[i],
+                    (
+                        f"'sources' names '{source_id}', which is not a source in sources.yaml; "
+                        f"use one of: {known}"
+                    ),
+                )
     for flag in catalog.flags.values():
         if not flag.get("sources"):
-            yield _problem(catalog, "red_flags", flag, flag.lines["visa_impact"], (
-                "'visa_impact' cites no source; add 'sources:' with the ids (data/sources.yaml) of the "
-                "official pages it rests on"))
+            yield _problem(
+                catalog,
+                "red_flags",
+                flag,
+                flag.lines["visa_impact"],
+                (
+                    "'visa_impact' cites no source; add 'sources:' with the ids (data/sources.yaml) of the "
+                    "official pages it rests on"
+                ),
+            )
     for page in MUST_CITE_PAGES:
         for section in catalog.page(page)["sections"]:
             for item in section.get("items", []):
                 if not item.get("sources"):
-                    yield _problem(catalog, page, item, item.lines["id"], (
-                        "this visa basics item cites no source; add 'sources:' with the ids "
-                        "(data/sources.yaml) of the official pages it rests on"))
+                    yield _problem(
+                        catalog,
+                        page,
+                        item,
+                        item.lines["id"],
+                        (
+                            "this visa basics item cites no source; add 'sources:' with the ids "
+                            "(data/sources.yaml) of the official pages it rests on"
+                        ),
+                    )
     cited = citations(catalog)
     for source in catalog.sources.values():
         if source["id"] not in cited:
-            yield _problem(catalog, "sources", source, source.lines["id"], (
-                f"source '{source['id']}' is cited by no entry; cite it where its fact is used, "
-                "or remove it"))
+            yield _problem(
+                catalog,
+                "sources",
+                source,
+                source.lines["id"],
+                (
+                    f"source '{source['id']}' is cited by no entry; cite it where its fact is used, "
+                    "or remove it"
+                ),
+            )
 
 
 def checked_date(text: str) -> datetime.date | None:
@@ -90,16 +118,33 @@ def sources_sound(catalog: Catalog) -> Iterator[Problem]:
     seen: set[str] = set()
     for source in catalog.files["sources"]["sources"]:
         if source["id"] in seen:
-            yield _problem(catalog, "sources", source, source.lines["id"], (
-                f"source '{source['id']}' is listed twice; list each source once"))
+            yield _problem(
+                catalog,
+                "sources",
+                source,
+                source.lines["id"],
+                (f"source '{source['id']}' is listed twice; list each source once"),
+            )
         seen.add(source["id"])
         if not source["url"].startswith("https://"):
-            yield _problem(catalog, "sources", source, source.lines["url"], (
-                f"'url' is {source['url'][:60]!r}; cite the page's https:// address"))
+            yield _problem(
+                catalog,
+                "sources",
+                source,
+                source.lines["url"],
+                (f"'url' is {source['url'][:60]!r}; cite the page's https:// address"),
+            )
         if checked_date(source["checked"]) is None:
-            yield _problem(catalog, "sources", source, source.lines["checked"], (
-                f"'checked' is {source['checked']!r}, not a real date; write the day you read the page "
-                "as YYYY-MM-DD, e.g. 2026-11-27"))
+            yield _problem(
+                catalog,
+                "sources",
+                source,
+                source.lines["checked"],
+                (
+                    f"'checked' is {source['checked']!r}, not a real date; write the day you read the page "
+                    "as YYYY-MM-DD, e.g. 2026-11-27"
+                ),
+            )
 
 
 def stale_sources(catalog: Catalog, today: datetime.date) -> list[Problem]:
@@ -112,7 +157,16 @@ def stale_sources(catalog: Catalog, today: datetime.date) -> list[Problem]:
     for source in catalog.sources.values():
         checked = checked_date(source["checked"])
         if checked is not None and checked < limit:
-            stale.append(_problem(catalog, "sources", source, source.lines["checked"], (
-                f"checked on {source['checked']}, more than {STALE_AFTER_MONTHS} months ago; read "
-                f"{source['url']} again, correct what changed, and update 'checked'")))
+            stale.append(
+                _problem(
+                    catalog,
+                    "sources",
+                    source,
+                    source.lines["checked"],
+                    (
+                        f"checked on {source['checked']}, more than {STALE_AFTER_MONTHS} months ago; read "
+                        f"{source['url']} again, correct what changed, and update 'checked'"
+                    ),
+                )
+            )
     return stale

@@ -4,7 +4,6 @@ screen, and the advice not to resign is at the top of the page it opens."""
 from __future__ import annotations
 
 import pytest
-
 from support import guarded_page
 
 pytestmark = pytest.mark.browser
@@ -28,7 +27,7 @@ def test_first_steps_link_is_in_the_home_pages_first_screen(browser, server):
         page.wait_for_url("**/already-in-one/#first-steps")
         advice = page.get_by_text("Do not resign, walk out or stop going to work").first
         box = advice.evaluate(TOP_OF)
-        assert 0 <= box["top"] and box["bottom"] <= box["height"], f"'do not resign' at {box}"
+        assert box["top"] >= 0 and box["bottom"] <= box["height"], f"'do not resign' at {box}"
 
 
 def test_do_not_resign_is_near_the_top_of_the_already_in_page(browser, server):
@@ -37,4 +36,4 @@ def test_do_not_resign_is_near_the_top_of_the_already_in_page(browser, server):
         advice = page.get_by_text("Do not resign, walk out or stop going to work").first
         box = advice.evaluate(TOP_OF)
         # On the first screen as the page opens, without scrolling.
-        assert 0 <= box["top"] and box["bottom"] <= box["height"], f"'do not resign' at {box}"
+        assert box["top"] >= 0 and box["bottom"] <= box["height"], f"'do not resign' at {box}"
