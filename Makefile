@@ -33,15 +33,18 @@ $(UV):
 	python3 -m venv $(VENV)/lock-tools
 	$(VENV)/lock-tools/bin/python -m pip install --quiet uv==$(UV_VERSION)
 
-.PHONY: help venv check build serve lint test source-check lock clean offline publish pdf ids bench lighthouse
+.PHONY: help venv check stale build serve lint test source-check lock clean offline publish pdf ids bench lighthouse
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 venv: $(TEST_STAMP) ## Create .venv with everything installed (build and test locks)
 
-check: $(BUILD_STAMP) ## Validate data/ against its schemas and rules
+check: $(BUILD_STAMP) ## Validate data/ against its schemas and rules (warns about sources checked >12 months ago)
 	$(PY) -m img_red_flags.validation
+
+stale: $(BUILD_STAMP) ## Fail if a source in data/sources.yaml was last checked more than 12 months ago
+	$(PY) -m img_red_flags.validation --stale
 
 build: $(BUILD_STAMP) ## Strict build into site/ (the last good site stays if it fails)
 	$(PY) tools/build_site.py site

@@ -22,7 +22,7 @@ from img_red_flags.model.addresses import GUIDE_PAGES, PAGES
 PAGE_NAMES = {PAGES[name]: name for name in GUIDE_PAGES}
 
 MACROS = ["legal_notice", "severity_scale", "flag_index", "red_flags", "red_flag", "question_bank",
-          "question", "questions_for", "faqs", "guide_page"]
+          "question", "questions_for", "faqs", "guide_page", "sources_page"]
 
 
 class Rendered(str):
@@ -159,7 +159,23 @@ def faqs(catalog, here: str) -> str:
 
 def guide_page(catalog, here: str, name: str) -> str:
     """A whole guide page from its data file. ``{{ guide_page('investigation') }}``"""
-    if name not in PAGES or name in ("flag", "question", "faq"):
-        raise UnknownId(f"no guide page named '{name}'; known: exposure, investigation, already_in")
+    if name not in GUIDE_PAGES:
+        raise UnknownId(f"no guide page named '{name}'; known: {', '.join(GUIDE_PAGES)}")
     return _render("guide_page.md.j2", catalog, here, page=catalog.page(name),
                    questions_for=functools.partial(questions_for, catalog, here))
+
+
+def sources_page(catalog, here: str) -> str:
+    """Every source with its publisher, the date it was checked and the entries citing it.
+    ``{{ sources_page() }}``"""
+    from img_red_flags.validation.source_rules import citations
+
+    used = {}
+    for source_id, citers in citations(catalog).items():
+        used[source_id] = [(_kind_of(file), entry) for file, entry in citers]
+    return _render("sources_page.md.j2", catalog, here, used=used)
+
+
+def _kind_of(file: str) -> str:
+    """The PAGES key of the page that shows entries of a data file."""
+    return {"red_flags": "flag", "faqs": "faq"}.get(file, file)

@@ -22,8 +22,10 @@ PAGES = {
     "exposure": "why-imgs.md",
     "investigation": "investigate.md",
     "already_in": "already-in-one.md",
+    "visa_basics": "visa-basics.md",
+    "sources": "sources.md",
 }
-GUIDE_PAGES = ("exposure", "investigation", "already_in")
+GUIDE_PAGES = ("exposure", "investigation", "already_in", "visa_basics")
 SHORT_PREFIX = "f"  # f/<id>/ : short enough to type from a printout
 OFFLINE_ZIP = "downloads/img-red-flags-offline.zip"  # where `make publish` puts the offline copy
 PDF_DIR = "checklists/pdf"  # where `make pdf` writes the checklists' PDFs

@@ -64,6 +64,7 @@ def catalog_json(catalog) -> str:
         "audiences": _plain(catalog.files["questions"]["audiences"]),
         "questions": questions,
         "faqs": faqs,
+        "sources": _plain(catalog.files["sources"]["sources"]),  # what the entries' `sources` ids name
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

@@ -1,18 +1,42 @@
-"""`python -m validation [DATA_DIR]`: check the data and report every problem, without a traceback."""
+"""`python -m validation [--stale] [DATA_DIR]`: check the data and report every problem, without a traceback.
 
+Sources last checked more than 12 months ago are printed as warnings; with ``--stale`` (``make stale``)
+they fail the run instead. Time passing is never a data error, so ``make check`` and CI stay green.
+``IMG_RED_FLAGS_TODAY=YYYY-MM-DD`` sets the day to compare with (tests use it).
+"""
+
+import datetime
+import os
 import sys
 
 from . import DataError, load_catalog
+from .source_rules import stale_sources
+
+TODAY_ENV = "IMG_RED_FLAGS_TODAY"
 
 
 def main(argv: list[str]) -> int:
+    strict = "--stale" in argv
+    args = [a for a in argv if a != "--stale"]
     try:
-        catalog = load_catalog(argv[0] if argv else None)
+        catalog = load_catalog(args[0] if args else None)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    print(f"data OK: {len(catalog.flags)} red flags, {len(catalog.questions)} questions, "
-          f"{len(catalog.faqs)} FAQs (data version {catalog.meta['version']})")
+    today = datetime.date.fromisoformat(os.environ.get(TODAY_ENV) or datetime.date.today().isoformat())
+    stale = stale_sources(catalog, today)
+    for problem in stale:
+        print(f"{'' if strict else 'warning: '}{problem}", file=sys.stderr)
+    if strict:
+        if stale:
+            print(f"{len(stale)} source{'s' if len(stale) != 1 else ''} to check again.", file=sys.stderr)
+            return 1
+        print(f"sources OK: all {len(catalog.sources)} checked within the last 12 months")
+        return 0
+    print(
+        f"data OK: {len(catalog.flags)} red flags, {len(catalog.questions)} questions, "
+        f"{len(catalog.faqs)} FAQs, {len(catalog.sources)} sources (data version {catalog.meta['version']})"
+    )
     return 0
 
 

@@ -19,10 +19,12 @@ FILES = {
     "exposure": "guide_page",
     "investigation": "guide_page",
     "already_in": "guide_page",
+    "visa_basics": "guide_page",
     "scorecard": "scorecard",
     "checklists": "checklists",
+    "sources": "sources",
 }
-GUIDE_PAGES = ("exposure", "investigation", "already_in")
+GUIDE_PAGES = ("exposure", "investigation", "already_in", "visa_basics")
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Catalog:
     audiences: dict[str, dict] = field(init=False)
     faqs: dict[str, dict] = field(init=False)
     probes: dict[str, list[str]] = field(init=False)
+    sources: dict[str, dict] = field(init=False)
 
     def __post_init__(self) -> None:
         flags_file, questions_file = self.files["red_flags"], self.files["questions"]
@@ -47,6 +50,7 @@ class Catalog:
         self.questions = {q["id"]: q for q in questions_file["questions"]}
         self.audiences = {a["id"]: a for a in questions_file["audiences"]}
         self.faqs = {f["id"]: f for f in self.files["faqs"]["faqs"]}
+        self.sources = {s["id"]: s for s in self.files["sources"]["sources"]}
         # Which flags each question probes: derived from the flags, so the relation is written once.
         self.probes = {qid: [] for qid in self.questions}
         for flag in self.flags.values():

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from .anchor_rules import no_taken_anchors
 from .catalog import GUIDE_PAGES, Catalog
 from .checklist_rules import checklist_references
+from .source_rules import citations_resolve, sources_sound
 from .problems import Problem
 from .rendered import render
 from .yamlio import LineDict, LineList
@@ -213,6 +214,8 @@ def scorecard_facts(catalog: Catalog) -> Iterator[Problem]:
 
 
 # Every cross-file rule, in the order they report. Rules of their own modules: checklist_rules.py
-# (data/checklists.yaml), anchor_rules.py (ids that would land on another element of their page).
+# (data/checklists.yaml), anchor_rules.py (ids that would land on another element of their page),
+# source_rules.py (data/sources.yaml and the citations of it).
 RULES = [unique_ids, scales_complete, references_resolve, nothing_orphaned, safe_text, no_headings,
-         one_line_fields, scorecard_facts, checklist_references, no_taken_anchors]
+         one_line_fields, scorecard_facts, checklist_references, no_taken_anchors, citations_resolve,
+         sources_sound]
