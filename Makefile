@@ -12,7 +12,16 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: help venv check build serve test clean offline publish pdf ids bench lighthouse
+# Zensical (Material's successor) builds the same guide from its own venv, pinned with hashes.
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
+
+$(ZENSICAL_STAMP): requirements/zensical.txt
+	python3 -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements/zensical.txt
+	touch $@
+
+.PHONY: help venv check build build-zensical serve test clean offline publish pdf ids bench lighthouse
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,6 +33,9 @@ check: $(STAMP) ## Validate data/ against its schemas and rules
 
 build: $(STAMP) ## Strict build into site/ (the last good site stays if it fails)
 	$(PY) tools/build_site.py site
+
+build-zensical: $(STAMP) $(ZENSICAL_STAMP) ## The same strict build with Zensical into site-zensical/ (same post-build steps)
+	$(PY) tools/build_site.py site-zensical --generator zensical
 
 offline: $(STAMP) ## Zip of the whole guide that works from file:// (build/img-red-flags-offline.zip)
 	$(PY) tools/build_offline.py
@@ -37,11 +49,11 @@ pdf: build ## Build, then print every checklist to PDF (Letter and A4) into site
 serve: $(STAMP) ## Preview at http://127.0.0.1:8000 with live reload
 	$(VENV)/bin/mkdocs serve --strict
 
-test: $(STAMP) ## Run all tests, browser tests included (needs Debian's chromium)
+test: $(STAMP) $(ZENSICAL_STAMP) ## Run all tests, browser tests included (needs Debian's chromium), on MkDocs' and Zensical's builds
 	$(PY) -m pytest
 
 clean: ## Remove build output
-	rm -rf site .site.building .site.old build
+	rm -rf site .site.building .site.old build site-zensical .site-zensical.building .site-zensical.old .cache
 
 ids: $(STAMP) ## Record new entries' addresses in data/published_ids.txt (append-only; commit it)
 	$(PY) tools/published_ids.py
