@@ -16,6 +16,7 @@ import argparse
 import datetime
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -56,6 +57,15 @@ def source_date_epoch(root: Path) -> str:
     return str(int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc).timestamp()))
 
 
+def zensical_report(output: str) -> str:
+    """Zensical's output, readable in a log: without colour codes (it writes them even to a pipe, and
+    ignores NO_COLOR) or the Python traceback it ends with, whose last line alone says anything."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", output)
+    messages, _, trace = text.partition("Traceback (most recent call last):")
+    last = trace.strip().splitlines()[-1:] if trace.strip() else []
+    return "\n".join([messages.rstrip(), *last]).strip()
+
+
 def zensical_build(config_file: Path, scratch: Path) -> Settings:
     """Strict Zensical build of ``config_file`` into ``scratch``. Raises DataError or Abort on failure.
 
@@ -81,7 +91,7 @@ def zensical_build(config_file: Path, scratch: Path) -> Settings:
         result = subprocess.run([str(zensical), "build", "--strict", "-f", generated.name], cwd=project,
                                 env=env, capture_output=True, text=True)
         if result.returncode != 0:  # Zensical still wrote pages: they are thrown away with `out`
-            raise Abort(f"zensical build failed:\n{result.stdout}{result.stderr}")
+            raise Abort(f"zensical build failed:\n{zensical_report(result.stdout + result.stderr)}")
         shutil.move(out, scratch)
     finally:
         generated.unlink(missing_ok=True)
