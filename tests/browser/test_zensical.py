@@ -62,3 +62,14 @@ def test_short_address_lands_on_its_entry(zpage, zensical_server):
     zpage.goto("f/vague-workload/")
     zpage.wait_for_url("**/red-flags/#vague-workload")
     assert where_is(zpage, "vague-workload") == "visible"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("address", ["", "red-flags/", "scorecard/"])
+def test_no_axe_violations(zpage, address, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    zpage.emulate_media(color_scheme=scheme)
+    zpage.goto(address, wait_until="load")
+    results = Axe().run(zpage)
+    assert results.violations_count == 0, results.generate_report()
