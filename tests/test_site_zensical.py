@@ -96,7 +96,7 @@ def _zensical_build(project):
                           cwd=project, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(project)})
 
 
-def test_bad_data_or_a_broken_link_keeps_the_last_good_site_and_says_why(zensical_site, tmp_path):
+def test_bad_data_a_broken_link_or_an_unknown_id_keeps_the_last_good_site_and_says_why(zensical_site, tmp_path):
     project = copy_project(tmp_path)
     (project / "site-zensical").mkdir()
     (project / "site-zensical" / "index.html").write_text("last good site")
@@ -110,5 +110,9 @@ def test_bad_data_or_a_broken_link_keeps_the_last_good_site_and_says_why(zensica
     (project / "docs" / "faq.md").write_text("# FAQ\n\n[broken](no-such-page.md)\n")
     result = _zensical_build(project)
     assert result.returncode == 1 and "no-such-page.md" in result.stderr, result.stderr
+    (project / "docs" / "faq.md").write_text("# FAQ\n\n{{ red_flag('no-such-flag') }}\n")
+    result = _zensical_build(project)
+    assert result.returncode == 1 and "no red flag with id 'no-such-flag'" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
     assert (project / "site-zensical" / "index.html").read_text() == "last good site"
     assert not list(project.glob(".site*"))

@@ -59,11 +59,13 @@ def source_date_epoch(root: Path) -> str:
 
 def zensical_report(output: str) -> str:
     """Zensical's output, readable in a log: without colour codes (it writes them even to a pipe, and
-    ignores NO_COLOR) or the Python traceback it ends with, whose last line alone says anything."""
+    ignores NO_COLOR) or the Python tracebacks it ends with, of which only the error lines say anything
+    (a macro error: "RuntimeError: Python error: UnknownId: no red flag with id ...")."""
     text = re.sub(r"\x1b\[[0-9;]*m", "", output)
     messages, _, trace = text.partition("Traceback (most recent call last):")
-    last = trace.strip().splitlines()[-1:] if trace.strip() else []
-    return "\n".join([messages.rstrip(), *last]).strip()
+    errors = [line for line in trace.splitlines()
+              if re.match(r"[A-Za-z_][\w.]*: ", line) and not line.startswith(("During handling", "The above"))]
+    return "\n".join([messages.rstrip(), *errors]).strip()
 
 
 def zensical_build(config_file: Path, scratch: Path) -> Settings:
