@@ -15,7 +15,7 @@ from pathlib import Path
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
-from img_red_flags.model import data_dir_of, load
+from img_red_flags.model.catalog import data_dir_of, load
 from img_red_flags.model.addresses import Addresses
 from img_red_flags.validation import DataError
 

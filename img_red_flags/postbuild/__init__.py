@@ -22,9 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import data_dir_of, load
+from ..model.catalog import data_dir_of, load
 from ..model.addresses import PAGES, Addresses
 from ..validation import Catalog
+from . import accessibility, links, open_data, search_terms, short_links
+from . import csp as csp_step
 from .config import Settings
 
 
@@ -69,11 +71,9 @@ def open_site(site_dir: Path, settings: Settings) -> Site:
 
 
 def steps(csp: bool = True) -> list[Callable[[Site], list[str]]]:
-    from . import accessibility, links, open_data, search_terms, short_links
-    from . import csp as csp_step
-
+    """The steps in the order they run; the CSP last, over everything the others wrote."""
     out = [open_data.write, short_links.write, search_terms.write, accessibility.write, links.check]
-    return out + [csp_step.write] if csp else out
+    return [*out, csp_step.write] if csp else out
 
 
 def run(site: Site, csp: bool = True) -> None:

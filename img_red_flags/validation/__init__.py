@@ -5,7 +5,8 @@ rules in ``rules.py``, and either returns a Catalog or raises DataError listing 
 ``file:line: entry-id: what to change``.
 """
 
-from .catalog import Catalog, load_catalog
+from .catalog import Catalog
+from .load import load_catalog
 from .problems import DataError, Problem
 
 __all__ = ["Catalog", "DataError", "Problem", "load_catalog"]

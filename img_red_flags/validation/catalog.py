@@ -1,14 +1,11 @@
-"""Load every data file, validate it, and hand back one Catalog the macros render from."""
+"""The Catalog: the whole guide as validated data, and where its files are (loading: load.py)."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import DataError, Problem
-from .schema import check_schema
-from .yamlio import LineDict, load_yaml
+from .yamlio import LineDict
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATA_DIR_ENV = "IMG_RED_FLAGS_DATA"  # another data folder for a build (tests build a site with renamed ids)
@@ -67,29 +64,3 @@ class Catalog:
     def sheets(self) -> dict[str, dict]:
         """Printable checklists by id (data/checklists.yaml)."""
         return {s["id"]: s for s in self.files["checklists"]["sheets"]}
-
-
-def load_catalog(data_dir: Path | None = None) -> Catalog:
-    """Load and check all data files; raise DataError listing every problem found."""
-    from .rules import RULES  # rules import Catalog; imported here to keep the module graph acyclic
-
-    data_dir = Path(data_dir or os.environ.get(DATA_DIR_ENV) or DATA_DIR)
-    files, display, problems = {}, {}, []
-    for name, schema_name in FILES.items():
-        path = data_dir / f"{name}.yaml"
-        display[name] = f"{data_dir.name}/{path.name}"  # as people see it: data/red_flags.yaml
-        if not path.is_file():
-            problems.append(Problem(display[name], 1, "-", "file is missing; see data/README.md"))
-            continue
-        data, found = load_yaml(path, display[name])
-        problems += found
-        if data is not None:
-            problems += check_schema(data, schema_name, display[name])
-            files[name] = data
-    if problems:
-        raise DataError(problems)
-    catalog = Catalog(files=files, display=display)
-    problems = [p for rule in RULES for p in rule(catalog)]
-    if problems:
-        raise DataError(problems)
-    return catalog

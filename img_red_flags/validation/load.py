@@ -1,0 +1,36 @@
+"""Load every data file, validate it, and hand back one Catalog: schema first, then the cross-file rules."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import published, rules
+from .catalog import DATA_DIR, DATA_DIR_ENV, FILES, Catalog
+from .problems import DataError
+from .schema import check_schema
+from .yamlio import load_yaml
+
+
+def load_catalog(data_dir: Path | None = None) -> Catalog:
+    """Load and check all data files; raise DataError listing every problem found."""
+    data_dir = Path(data_dir or os.environ.get(DATA_DIR_ENV) or DATA_DIR)
+    files, display, problems = {}, {}, []
+    for name, schema_name in FILES.items():
+        path = data_dir / f"{name}.yaml"
+        display[name] = f"{data_dir.name}/{path.name}"  # as people see it: data/red_flags.yaml
+        data, found = load_yaml(path, display[name])
+        problems += found
+        if data is not None:
+            problems += check_schema(data, schema_name, display[name])
+            files[name] = data
+    if problems:
+        raise DataError(problems)
+    catalog = Catalog(files=files, display=display)
+    problems = [p for rule in rules.RULES for p in rule(catalog)]
+    # Published addresses: the file only grows and every line still leads to its entry.
+    display["published_ids"] = f"{data_dir.name}/{published.NAME}"
+    problems += published.check(catalog, data_dir / published.NAME, display["published_ids"])
+    if problems:
+        raise DataError(problems)
+    return catalog
