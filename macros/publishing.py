@@ -20,7 +20,8 @@ def offline_copy(catalog, here: str, addresses, offline: bool = False) -> str:
     if offline:
         return (f"You are reading the **offline copy** of this guide (content version {version}). "
                 "It works without a connection, search included; open `index.html` to start.\n")
-    return (f'<a class="md-button" href="{addresses.html_link(here, OFFLINE_ZIP)}" download>Download the whole '
+    href = addresses.html_link(here, OFFLINE_ZIP)
+    return (f'<a class="md-button" href="{href}" download>Download the whole '
             f"guide for offline reading</a> (a zip file, content version {version}). Unzip it and open "
             "`index.html`: it works without a connection, search included, and you can pass it on.\n")
 

@@ -12,11 +12,12 @@ import re
 import subprocess
 import sys
 
+from test_site_csp import _Head, directives
+
 from conftest import ROOT, copy_project
 from img_red_flags.model.addresses import Addresses
 from img_red_flags.model.entries import entries
 from img_red_flags.postbuild import csp, search_terms
-from test_site_csp import _Head, directives
 
 
 def _pages(site) -> set[str]:
@@ -32,7 +33,8 @@ def test_open_data_is_byte_for_byte_mkdocs(zensical_site, mkdocs_site):
     names = sorted(p.name for p in (mkdocs_site / "data").iterdir())
     assert names == sorted(p.name for p in (zensical_site / "data").iterdir()) and len(names) == 4
     for name in names:
-        assert (zensical_site / "data" / name).read_bytes() == (mkdocs_site / "data" / name).read_bytes(), name
+        zensical, mkdocs = (zensical_site / "data" / name), (mkdocs_site / "data" / name)
+        assert zensical.read_bytes() == mkdocs.read_bytes(), name
 
 
 def test_every_entry_is_findable_by_its_search_terms(zensical_site, catalog):
@@ -93,10 +95,11 @@ def _zensical_build(project):
     if not (project / ".venv-zensical").exists():
         (project / ".venv-zensical").symlink_to(ROOT / ".venv-zensical")
     return subprocess.run([sys.executable, "tools/build_site.py", "site-zensical", "--generator", "zensical"],
-                          cwd=project, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(project)})
+                          cwd=project, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(project)})
 
 
-def test_bad_data_a_broken_link_or_an_unknown_id_keeps_the_last_good_site_and_says_why(zensical_site, tmp_path):
+def test_bad_data_a_broken_link_or_an_unknown_id_keeps_the_last_good_site(zensical_site, tmp_path):
     project = copy_project(tmp_path)
     (project / "site-zensical").mkdir()
     (project / "site-zensical" / "index.html").write_text("last good site")

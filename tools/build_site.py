@@ -67,7 +67,8 @@ def zensical_report(output: str) -> str:
     text = re.sub(r"\x1b\[[0-9;]*m", "", output)
     messages, _, trace = text.partition("Traceback (most recent call last):")
     errors = [line for line in trace.splitlines()
-              if re.match(r"[A-Za-z_][\w.]*: ", line) and not line.startswith(("During handling", "The above"))]
+              if re.match(r"[A-Za-z_][\w.]*: ", line)
+              and not line.startswith(("During handling", "The above"))]
     return "\n".join([messages.rstrip(), *errors]).strip()
 
 
@@ -87,8 +88,8 @@ def zensical_build(config_file: Path, scratch: Path) -> Settings:
         raise Abort(f"no {zensical.relative_to(project)}: run `make build-zensical` once to create it")
     out = Path(tempfile.mkdtemp(prefix=".site.zensical-", dir=project))
     generated = out.with_suffix(".yml")
-    generated.write_text(yaml.safe_dump({
-        "INHERIT": config_file.name, "site_dir": out.name, "theme": {"variant": "classic"}}), encoding="utf-8")
+    config = {"INHERIT": config_file.name, "site_dir": out.name, "theme": {"variant": "classic"}}
+    generated.write_text(yaml.safe_dump(config), encoding="utf-8")
     try:
         # The macros module imports img_red_flags, which Zensical's venv does not install: the project
         # folder goes on its path.
@@ -104,7 +105,8 @@ def zensical_build(config_file: Path, scratch: Path) -> Settings:
     return read_settings(config_file)
 
 
-def build_into(site_dir: Path, config_file: str = "mkdocs.yml", generator: str = "mkdocs", **overrides) -> None:
+def build_into(site_dir: Path, config_file: str = "mkdocs.yml", generator: str = "mkdocs",
+               **overrides) -> None:
     """Strict build of ``config_file`` into ``site_dir`` (replaced whole). Raises Abort on failure."""
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(Path(config_file).resolve().parent)
     site_dir = site_dir.resolve()

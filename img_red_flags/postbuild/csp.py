@@ -55,7 +55,8 @@ def script_hash(text: str) -> str:
 
 def policy_for(html: str, extra_hashes: tuple[str, ...] = (), style_hashes: tuple[str, ...] = ()) -> str:
     hashes = sorted({script_hash(s) for s in inline_scripts(html)} | set(extra_hashes))
-    return POLICY.format(scripts=" ".join(["'self'", *hashes]), styles=" ".join(["'self'", *sorted(set(style_hashes))]))
+    styles = sorted(set(style_hashes))
+    return POLICY.format(scripts=" ".join(["'self'", *hashes]), styles=" ".join(["'self'", *styles]))
 
 
 def add_policy(html: str, extra_hashes: tuple[str, ...] = (), style_hashes: tuple[str, ...] = ()) -> str:
@@ -158,7 +159,8 @@ def runtime_styles(html: str, page: Path, site_dir: Path) -> list[str]:
     if bundle is None:
         return []
     url = bundle.group(1)
-    return list(shadow_styles((site_dir / url.lstrip("/") if url.startswith("/") else page.parent / url).resolve()))
+    path = site_dir / url.lstrip("/") if url.startswith("/") else page.parent / url
+    return list(shadow_styles(path.resolve()))
 
 
 def write(site) -> list[str]:
