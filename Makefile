@@ -33,7 +33,16 @@ $(UV):
 	python3 -m venv $(VENV)/lock-tools
 	$(VENV)/lock-tools/bin/python -m pip install --quiet uv==$(UV_VERSION)
 
-.PHONY: help venv check stale build serve lint test source-check lock clean offline publish pdf ids bench lighthouse
+# Zensical (Material's successor) builds the same guide from its own venv, from its own lock.
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
+
+$(ZENSICAL_STAMP): requirements/zensical.txt
+	python3 -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements/zensical.txt
+	touch $@
+
+.PHONY: help venv check stale build build-zensical serve lint test source-check lock clean offline publish pdf ids bench lighthouse
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -48,6 +57,9 @@ stale: $(BUILD_STAMP) ## Fail if a source in data/sources.yaml was last checked 
 
 build: $(BUILD_STAMP) ## Strict build into site/ (the last good site stays if it fails)
 	$(PY) tools/build_site.py site
+
+build-zensical: $(BUILD_STAMP) $(ZENSICAL_STAMP) ## The same strict build with Zensical into site-zensical/
+	$(PY) tools/build_site.py site-zensical --generator zensical
 
 offline: $(BUILD_STAMP) ## Zip of the whole guide that works from file:// (build/img-red-flags-offline.zip)
 	$(PY) tools/build_offline.py
@@ -65,7 +77,7 @@ lint: $(TEST_STAMP) ## Lint and format check of the Python code (ruff; config in
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: lint $(TEST_STAMP) ## Lint, then all tests, browser tests included (needs Debian's chromium)
+test: lint $(TEST_STAMP) $(ZENSICAL_STAMP) ## Lint, then all tests (MkDocs' and Zensical's builds), browser tests included
 	@# pytest exits 5 when it ran no test: a failure like any other, named so nobody mistakes it.
 	$(PY) -m pytest $(PYTEST_ARGS) || { status=$$?; [ $$status -ne 5 ] || echo "make test: pytest ran no test" >&2; exit $$status; }
 
@@ -75,9 +87,10 @@ source-check: $(BUILD_STAMP) ## Data in our own words? Needs the private article
 lock: $(UV) ## Write requirements/build.txt and test.txt (pinned, hashed) from pyproject.toml
 	$(UV) pip compile --quiet pyproject.toml -o requirements/build.txt
 	$(UV) pip compile --quiet pyproject.toml --extra test -c requirements/build.txt -o requirements/test.txt
+	$(UV) pip compile --quiet requirements/zensical.in -o requirements/zensical.txt
 
 clean: ## Remove build output
-	rm -rf site .site.building .site.old build
+	rm -rf site .site.building .site.old build site-zensical .site-zensical.building .site-zensical.old .cache
 
 ids: $(BUILD_STAMP) ## Record new entries' addresses in data/published_ids.txt (append-only; commit it)
 	$(PY) tools/published_ids.py

@@ -24,6 +24,11 @@ from . import checklists, publishing, render, scorecard
 MODULES = (render, publishing, scorecard, checklists)  # each names its macros in MACROS
 
 
+def _zensical(env) -> bool:
+    """True under Zensical, whose macros extension passes its own MacroEnv (MkDocs: mkdocs-macros')."""
+    return type(env).__module__.split(".")[0] == "zensical"
+
+
 def _here(env) -> str:
     """Source path of the page being rendered (MkDocs: page.file.src_uri; Zensical: page.path)."""
     page = getattr(env, "page", None)
@@ -32,14 +37,16 @@ def _here(env) -> str:
     return page.file.src_uri if hasattr(page, "file") else page.path
 
 
-def settings(conf) -> dict:
+def settings(conf, zensical: bool = False) -> dict:
     """The build's settings a render function may ask for by naming them as parameters.
 
     Read when a page is rendered, not in define_env: a plugin listed after macros (Material's offline
-    plugin) changes ``use_directory_urls`` in its own on_config, after define_env has run.
+    plugin) changes ``use_directory_urls`` in its own on_config, after define_env has run. Under
+    Zensical, links written as raw HTML are written from the Markdown source (Addresses.html_link).
     """
     return {
-        "addresses": Addresses(conf.get("use_directory_urls", True), conf.get("site_url")),
+        "addresses": Addresses(conf.get("use_directory_urls", True), conf.get("site_url") or None,
+                               html_from_source=zensical),
         "site_name": conf.get("site_name", ""),
         "offline": bool((conf.get("extra") or {}).get("offline")),  # mkdocs.offline.yml sets it
     }
@@ -54,7 +61,7 @@ def bind(function, catalog, env):
 
     @functools.wraps(function)
     def macro(*args, **kwargs):
-        values = settings(env.conf) if wanted else {}
+        values = settings(env.conf, _zensical(env)) if wanted else {}
         return function(catalog, _here(env), *args, **{name: values[name] for name in wanted}, **kwargs)
     return macro
 
@@ -71,20 +78,27 @@ def define_env(env) -> None:
         for name in module.MACROS:
             env.macro(bind(getattr(module, name), catalog, env), name)
     env.variables["_guide_catalog"] = catalog  # for on_post_page_macros below, same build
+    if _zensical(env) and env.page is not None:
+        # Zensical never calls on_post_page_macros, but calls define_env once per page, with the page
+        # known: its meta set here reaches the theme.
+        describe(env.page, catalog, _here(env))
+
+
+def describe(page, catalog, src: str) -> None:
+    """Pages built from data take their meta description from it, so it is written once.
+
+    Material and Zensical both write page.meta.description into an attribute without escaping it:
+    escape every page's, front matter included (escape() leaves already-escaped Markup as it is).
+    """
+    description = render.description(catalog, src) or checklists.description(catalog, src)
+    if description:
+        page.meta.setdefault("description", description)
+    if "description" in page.meta:
+        page.meta["description"] = escape(page.meta["description"])
 
 
 def on_post_page_macros(env) -> None:
-    """Pages built from data take their meta description from it, so it is written once.
-
-    (MkDocs only: Zensical does not call this; see the README on Zensical.)
-    """
+    """MkDocs: the page's description, once its macros have run (Zensical: see define_env)."""
     catalog = env.variables.get("_guide_catalog")
-    src = _here(env)
     if catalog is not None:
-        description = render.description(catalog, src) or checklists.description(catalog, src)
-        if description:
-            env.page.meta.setdefault("description", description)
-    # Material writes page.meta.description into an attribute without escaping it: escape every page's,
-    # front matter included (escape() leaves already-escaped Markup as it is).
-    if "description" in env.page.meta:
-        env.page.meta["description"] = escape(env.page.meta["description"])
+        describe(env.page, catalog, _here(env))

@@ -62,7 +62,7 @@ def scorecard_data(catalog, here: str, addresses) -> str:
     text = json.dumps(payload(catalog, here, addresses), ensure_ascii=False, separators=(",", ":"))
     # '<', '>' and '&' escaped so no text in the data can close the <script> element early.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    src = addresses.link(here, "assets/js/scorecard.js")
+    src = addresses.html_link(here, "assets/js/scorecard.js")
     return (f'\n<script type="application/json" id="scorecard-data">{text}</script>\n'
             f'<script src="{src}" defer></script>\n')
 
@@ -71,6 +71,7 @@ def scorecard_panel(catalog, here: str, name: str, addresses) -> str:
     """One static part of the scorecard tool. ``{{ scorecard_panel('programs') }}``"""
     if name not in PANELS:
         raise UnknownId(f"no scorecard panel named '{name}'; known: {', '.join(PANELS)}")
+    # The one link here is inside <noscript>, which no generator rewrites: the final URL.
     html = _templates.get_template(f"scorecard_{name}.html.j2").render(
         catalog=catalog, flags_href=addresses.link(here, addresses.entry("flag")))
     # One line: a blank line would end the raw HTML block in Markdown.

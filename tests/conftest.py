@@ -2,7 +2,8 @@
 
 Browser tests use Debian's chromium through Playwright (never a downloaded browser). Outside CI a
 missing browser skips them with the reason; under CI=true it fails the run, because a skipped browser
-test is a test that does not exist.
+test is a test that does not exist. The same goes for Zensical's venv (.venv-zensical, made by `make
+test`): a test marked ``both_generators`` runs once on MkDocs' build and once on Zensical's.
 """
 
 from __future__ import annotations
@@ -37,8 +38,21 @@ def catalog():
     return load_catalog()
 
 
+GENERATORS = ("mkdocs", "zensical")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "both_generators: runs on the MkDocs build and on the Zensical build "
+                                      "(the `site` fixture is each in turn)")
+
+
+def pytest_generate_tests(metafunc):
+    if metafunc.definition.get_closest_marker("both_generators") and "site" in metafunc.fixturenames:
+        metafunc.parametrize("site", GENERATORS, indirect=True)
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def mkdocs_site(tmp_path_factory) -> Path:
     """The site built strictly from the real data, once per test session."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     target = tmp_path_factory.mktemp("build") / "site"
@@ -46,11 +60,30 @@ def site(tmp_path_factory) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The same site built by Zensical (`make build-zensical`), once per test session."""
+    from tools.build_site import ZENSICAL_VENV
+
+    require((ROOT / ZENSICAL_VENV / "bin" / "zensical").exists(),
+            f"no {ZENSICAL_VENV}/ (make build-zensical creates it)")
+    target = tmp_path_factory.mktemp("build-zensical") / "site"
+    build_into(target, str(ROOT / "mkdocs.yml"), generator="zensical")
+    return target
+
+
+@pytest.fixture(scope="session")
+def site(request) -> Path:
+    """The MkDocs build; in a ``both_generators`` test, each build in turn."""
+    return request.getfixturevalue(f"{getattr(request, 'param', 'mkdocs')}_site")
+
+
 def copy_project(into: Path) -> Path:
     """A copy of the project (sources only: no venv, builds, git or tests) to break and build in tests."""
     project = into / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", "tests", "__pycache__", ".site.*", "build", "node_modules"))
+        ".venv", "site", ".git", "tests", "__pycache__", ".site.*", "build", "node_modules",
+        ".venv-zensical", "site-zensical", ".cache"))
     return project
 
 

@@ -8,6 +8,8 @@ import json
 import re
 from urllib.parse import urljoin
 
+import pytest
+
 from conftest import ROOT
 from img_red_flags.validation import load_catalog
 from img_red_flags.model import open_data
@@ -19,6 +21,7 @@ def _csv(site, name) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
+@pytest.mark.both_generators
 def test_json_holds_every_entry_with_version_licence_and_address(site, catalog):
     document = json.loads((site / "data" / open_data.JSON_NAME).read_text(encoding="utf-8"))
     assert document["data_version"] == catalog.meta["version"]
@@ -31,6 +34,7 @@ def test_json_holds_every_entry_with_version_licence_and_address(site, catalog):
     assert all(q["probes"] == catalog.probes[q["id"]] for q in document["questions"])
 
 
+@pytest.mark.both_generators
 def test_csv_files_have_a_row_per_entry_with_the_data_version(site, catalog):
     for name, table in (("red-flags.csv", catalog.flags), ("questions.csv", catalog.questions),
                         ("faqs.csv", catalog.faqs)):
@@ -48,6 +52,7 @@ def test_csv_cells_cannot_start_a_spreadsheet_formula():
     assert row["question"] == "'" + '=HYPERLINK("https://evil.example")'
 
 
+@pytest.mark.both_generators
 def test_about_page_links_to_every_file_and_states_the_licence(site):
     about = site / "about" / "index.html"
     page = _Page(about.read_text(encoding="utf-8"))
@@ -58,6 +63,7 @@ def test_about_page_links_to_every_file_and_states_the_licence(site):
         assert f"data/{name}" in links and (site / "data" / name).is_file()
 
 
+@pytest.mark.both_generators
 def test_licence_in_the_readme_and_the_footer_of_every_page(site):
     assert "CC BY-SA 4.0" in (ROOT / "README.md").read_text()
     assert "CC BY-SA 4.0" in (site / "index.html").read_text()

@@ -54,12 +54,14 @@ def parse(path: Path) -> _Page:
     return _Page(path.read_text(encoding="utf-8"))
 
 
+@pytest.mark.both_generators
 def test_every_red_flag_is_an_element_id_on_red_flags(site, catalog):
     ids = parse(site / "red-flags" / "index.html").ids
     assert set(catalog.flags) <= ids
     assert set(catalog.groups) <= ids
 
 
+@pytest.mark.both_generators
 def test_every_question_is_on_the_question_bank(site, catalog):
     bank = parse(site / "questions" / "index.html")
     text = " ".join(bank.text)
@@ -68,12 +70,14 @@ def test_every_question_is_on_the_question_bank(site, catalog):
         assert question["text"].strip() in text
 
 
+@pytest.mark.both_generators
 def test_every_faq_is_on_the_faq_page(site, catalog):
     assert set(catalog.faqs) <= parse(site / "faq" / "index.html").ids
 
 
 @pytest.mark.parametrize("page, data", [("why-imgs", "exposure"), ("investigate", "investigation"),
                                         ("already-in-one", "already_in")])
+@pytest.mark.both_generators
 def test_guide_pages_carry_every_section_and_item(site, catalog, page, data):
     ids = parse(site / page / "index.html").ids
     for section in catalog.page(data)["sections"]:
@@ -84,6 +88,7 @@ def test_guide_pages_carry_every_section_and_item(site, catalog, page, data):
 OFFSITE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 
 
+@pytest.mark.both_generators
 def test_nothing_is_loaded_from_another_site(site):
     pages = page_files(site) + [site / "404.html"]
     offenders = [(p.relative_to(site), tag, url) for p in pages for tag, url in parse(p).resources
@@ -91,6 +96,7 @@ def test_nothing_is_loaded_from_another_site(site):
     assert pages and not offenders
 
 
+@pytest.mark.both_generators
 def test_no_google_fonts_or_repo_widgets_anywhere(site):
     for path in site.rglob("*"):
         if path.suffix in (".html", ".css"):
@@ -99,6 +105,7 @@ def test_no_google_fonts_or_repo_widgets_anywhere(site):
             assert "api.github.com" not in text, path
 
 
+@pytest.mark.both_generators
 def test_every_page_has_its_own_title_and_description(site):
     pages = page_files(site)
     assert len(pages) >= 8
@@ -112,6 +119,7 @@ def test_every_page_has_its_own_title_and_description(site):
         seen[description] = path
 
 
+@pytest.mark.both_generators
 def test_not_legal_advice_notice_where_visas_come_up(site, catalog):
     notice = catalog.meta["legal_notice"].split(".")[0]
     for page in ("", "why-imgs/", "already-in-one/"):
@@ -119,6 +127,7 @@ def test_not_legal_advice_notice_where_visas_come_up(site, catalog):
         assert "Not legal advice" in html and notice in html, page
 
 
+@pytest.mark.both_generators
 def test_no_macro_left_unrendered(site):
     for path in page_files(site):
         html = path.read_text()
@@ -153,6 +162,7 @@ def test_bad_data_stops_the_build_with_the_problem_and_no_traceback(tmp_path):
     assert (project / "site" / "index.html").read_text() == "last good site"
 
 
+@pytest.mark.both_generators
 def test_no_page_advertises_or_credits_a_product(site):
     for path in page_files(site):
         html = path.read_text()

@@ -17,12 +17,14 @@ def _text(path) -> str:
     return re.sub(r"\s+", " ", html.unescape(raw))
 
 
+@pytest.mark.both_generators
 def test_index_lists_every_sheet(site, catalog):
     index = (site / "checklists" / "index.html").read_text(encoding="utf-8")
     for sheet_id, sheet in catalog.sheets.items():
         assert f'href="{sheet_id}/"' in index and html.escape(sheet["title"], quote=False) in index
 
 
+@pytest.mark.both_generators
 @pytest.mark.parametrize("sheet_id", list(load_catalog().sheets))
 def test_sheet_page_exists_with_print_control_and_footer(site, catalog, sheet_id):
     page = (site / "checklists" / sheet_id / "index.html").read_text(encoding="utf-8")
@@ -31,6 +33,7 @@ def test_sheet_page_exists_with_print_control_and_footer(site, catalog, sheet_id
     assert "assets/js/checklists.js" in page and "assets/print.css" in page
 
 
+@pytest.mark.both_generators
 def test_question_sheets_carry_every_question_for_their_audience(site, catalog):
     for audience in catalog.audiences:
         sheets = [s for s in catalog.sheets if any(p.get("audience") == audience
@@ -43,6 +46,7 @@ def test_question_sheets_carry_every_question_for_their_audience(site, catalog):
             assert re.sub(r"\s+", " ", catalog.questions[qid]["text"].strip()) in text, qid
 
 
+@pytest.mark.both_generators
 def test_research_self_check_tally_and_log_come_from_the_data(site, catalog):
     research = _text(site / "checklists" / "before-interview" / "index.html")
     public = next(s for s in catalog.page("investigation")["sections"] if s["id"] == "public-data")

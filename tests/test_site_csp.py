@@ -62,6 +62,7 @@ def html_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+@pytest.mark.both_generators
 def test_every_html_file_has_one_policy_before_any_script_or_style(site):
     files = html_files(site)
     assert len(files) >= 9  # the pages and 404.html
@@ -71,6 +72,7 @@ def test_every_html_file_has_one_policy_before_any_script_or_style(site):
         assert not head.before_policy, (path, head.before_policy)
 
 
+@pytest.mark.both_generators
 def test_policy_allows_only_the_site_itself(site):
     for path in html_files(site):
         rules = directives(_Head(path.read_text(encoding="utf-8")).policies[0])
@@ -83,6 +85,7 @@ def test_policy_allows_only_the_site_itself(site):
                     name == "img-src" and source == "data:"), (path, name, source)
 
 
+@pytest.mark.both_generators
 def test_script_hashes_match_the_inline_scripts_exactly(site):
     for path in html_files(site):
         head = _Head(path.read_text(encoding="utf-8"))

@@ -55,6 +55,7 @@ def head(path: Path) -> _Head:
 
 # ---- Every entry at its id, reachable by a short address ---------------------------------------------
 
+@pytest.mark.both_generators
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.id)
 def test_entry_is_at_its_id_and_its_short_address_leads_there(site, entry):
     assert entry.id in head(site / entry.page_url / "index.html").ids
@@ -65,6 +66,7 @@ def test_entry_is_at_its_id_and_its_short_address_leads_there(site, entry):
     assert short.meta["og:title"] == [entry.title]  # a shared short address previews its entry
 
 
+@pytest.mark.both_generators
 def test_short_address_pages_load_the_redirect_script_and_no_inline_code(site):
     html = (site / SHORT_PREFIX / ENTRIES[0].id / "index.html").read_text()
     assert '<script src="../../assets/js/redirect.js"></script>' in html
@@ -82,6 +84,7 @@ def test_published_ids_file_lists_addresses():
     assert all(re.fullmatch(r"[a-z0-9-]+/#[a-z][a-z0-9]*(-[a-z0-9]+)*", a) for a in RECORDED)
 
 
+@pytest.mark.both_generators
 @pytest.mark.parametrize("address", RECORDED)
 def test_every_published_id_still_resolves_on_the_built_site(site, address):
     page, entry_id = address.split("/#")
@@ -139,6 +142,7 @@ def test_former_ids_and_moved_pages_get_redirects(catalog, tmp_path, directory_u
 
 # ---- Link previews -----------------------------------------------------------------------------------
 
+@pytest.mark.both_generators
 def test_every_page_has_a_link_preview(site):
     for path in page_files(site):
         meta = head(path).meta
@@ -149,6 +153,7 @@ def test_every_page_has_a_link_preview(site):
         assert "og:url" not in meta, "og:url needs site_url (SITE_URL); it is unset in tests"
 
 
+@pytest.mark.both_generators
 def test_link_preview_text_is_escaped(site):
     # The FAQ's description comes from front matter, a guide page's from data: both reach the tags intact.
     faq = (site / "faq" / "index.html").read_text()
@@ -192,6 +197,7 @@ def test_link_check_reports_a_missing_page_a_missing_anchor_and_an_escape(tmp_pa
                                       "a/index.html: ../../up.png (outside the site)"]
 
 
+@pytest.mark.both_generators
 def test_built_site_has_no_broken_link(site):
     assert links.broken(site) == []
 
@@ -210,6 +216,7 @@ class _Links(HTMLParser):
             self.found.append(attrs[name])
 
 
+@pytest.mark.both_generators
 def test_link_check_reads_every_link_html_parser_reads(site):
     for path in [*page_files(site), site / "f" / ENTRIES[0].id / "index.html", site / "404.html"]:
         text = path.read_text(encoding="utf-8")

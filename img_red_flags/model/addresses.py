@@ -6,7 +6,9 @@ The hosted site uses directory URLs (``red-flags.md`` -> ``red-flags/``); the of
 asks an ``Addresses`` for it, so the two copies can never disagree about where things are.
 
 URLs here are relative to the site root unless a method says otherwise. Markdown links between pages
-are not built here: pages link to ``.md`` sources and MkDocs (or Zensical) rewrites them.
+are not built here: pages link to ``.md`` sources and MkDocs (or Zensical) rewrites them. Links a macro
+writes as raw HTML differ by generator: MkDocs leaves them as written, Zensical rewrites them like
+Markdown links (see ``html_link``).
 """
 
 from __future__ import annotations
@@ -39,10 +41,12 @@ def sheet_source(sheet_id: str) -> str:
 
 @dataclass(frozen=True)
 class Addresses:
-    """URLs of one build: ``directory_urls`` as the generator writes them, ``site_url`` if known."""
+    """URLs of one build: ``directory_urls`` as the generator writes them, ``site_url`` if known, and
+    ``html_from_source`` when the generator rewrites raw-HTML links as relative to the Markdown source."""
 
     directory_urls: bool = True
     site_url: str | None = None
+    html_from_source: bool = False
 
     def page(self, src: str) -> str:
         """URL of the page built from source ``src``: red-flags.md -> red-flags/ (or red-flags.html).
@@ -86,6 +90,17 @@ class Addresses:
     def link(self, here: str, target: str) -> str:
         """Relative URL from the page built from source ``here`` to site URL ``target``."""
         return self.relative(target, self.page(here))
+
+    def html_link(self, here: str, target: str) -> str:
+        """What to write in a raw-HTML ``href``/``src`` of the page built from source ``here`` so that the
+        built page links to site URL ``target``.
+
+        MkDocs copies raw HTML as it is: the final relative URL. Zensical 0.0.73 rewrites every relative
+        ``href``/``src`` of a page (raw HTML too, except inside ``<noscript>``) as relative to the Markdown
+        source, as it does ``.md`` links: so the link is written from the source's folder, and Zensical
+        turns it into the same final URL.
+        """
+        return self.relative(target, here) if self.html_from_source else self.link(here, target)
 
     def public(self, url: str) -> str | None:
         """The absolute public address of ``url`` (always in directory style), or None without site_url."""

@@ -14,15 +14,17 @@ generator, plugin or template writes can escape it. Material has no CSP support 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import re
 from pathlib import Path
 
 # Only the site's own files. Images also from data: (Material's CSS icons are data: SVG masks), which
-# cannot reach another site. Styles need no inline allowance: Material sets styles through the CSSOM.
+# cannot reach another site. Styles need no inline allowance: Material sets styles through the CSSOM;
+# Zensical's one <style> (its search dialog's) is allowed by its hash (see runtime_styles).
 POLICY = (
-    "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src {scripts}; style-src {styles}; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; worker-src 'self'; frame-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'"
 )
@@ -51,16 +53,17 @@ def script_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy_for(html: str, extra_hashes: tuple[str, ...] = ()) -> str:
+def policy_for(html: str, extra_hashes: tuple[str, ...] = (), style_hashes: tuple[str, ...] = ()) -> str:
     hashes = sorted({script_hash(s) for s in inline_scripts(html)} | set(extra_hashes))
-    return POLICY.format(scripts=" ".join(["'self'", *hashes]))
+    styles = sorted(set(style_hashes))
+    return POLICY.format(scripts=" ".join(["'self'", *hashes]), styles=" ".join(["'self'", *styles]))
 
 
-def add_policy(html: str, extra_hashes: tuple[str, ...] = ()) -> str:
+def add_policy(html: str, extra_hashes: tuple[str, ...] = (), style_hashes: tuple[str, ...] = ()) -> str:
     """``html`` with the policy as the first element after ``<meta charset>`` (or ``<head>``)."""
     if MARKER in html:
         raise ValueError("page already has a Content-Security-Policy; remove it from the template")
-    tag = f'{MARKER} content="{policy_for(html, extra_hashes)}">'
+    tag = f'{MARKER} content="{policy_for(html, extra_hashes, style_hashes)}">'
     anchor = CHARSET.search(html) or re.search(r"<head\b[^>]*>", html, re.IGNORECASE)
     if anchor is None:
         raise ValueError("page has no <head>; cannot place a Content-Security-Policy")
@@ -111,12 +114,66 @@ def runtime_scripts(html: str, page: Path, site_dir: Path) -> list[str]:
     return [iframe_worker_script(source, json.loads(config.group(1))["search"])]
 
 
+# ---- Zensical's search dialog ------------------------------------------------------------------------
+# Zensical's bundle draws its search dialog in a shadow root and styles it with one <style> element whose
+# text is a string literal of the bundle (0.0.73: `o.appendChild(C("style",{},Tc.toString()))`). Without
+# its hash the browser refuses it and search works unstyled. The hash is computed from the bundle the
+# page loads, so an upgrade that changes the styles changes the hash with it; one that changes how the
+# style is made fails the build here (and tests/browser/test_zensical.py sees any CSP violation).
+BUNDLE = re.compile(r'<script\b[^>]*\bsrc="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"')
+SHADOW_STYLE = re.compile(r'attachShadow\(\{mode:"open"\}\);.{0,80}?\("style",\{\},(\w+)\.toString\(\)\)')
+JS_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
+JS_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+def js_string(literal: str) -> str:
+    """The value of a JavaScript string literal's body (quotes removed)."""
+    def one(match):
+        code = match.group(1)
+        if code[0] in "ux" and len(code) > 1:
+            return chr(int(code[1:].strip("{}"), 16))
+        return JS_SIMPLE.get(code, "" if code == "\n" else code)
+    return JS_ESCAPE.sub(one, literal)
+
+
+@functools.cache
+def shadow_styles(bundle: Path) -> tuple[str, ...]:
+    """The text of every <style> a bundle puts into a shadow root (empty for Material's bundle)."""
+    source = bundle.read_text(encoding="utf-8")
+    out = []
+    for name in SHADOW_STYLE.findall(source):
+        literal = re.search(rf"\b{name}=(['\"`])((?:(?!\1)[^\\]|\\.)*)\1", source, re.DOTALL)
+        if literal is None:
+            raise ValueError(f"{bundle.name}: no string literal {name} for its search dialog's style; "
+                             "update postbuild/csp.py")
+        out.append(js_string(literal.group(2)))
+    if not out and 'attachShadow({mode:"open"})' in source:
+        raise ValueError(f"{bundle.name} opens a shadow root but no style of it was found; "
+                         "update postbuild/csp.py")
+    return tuple(out)
+
+
+def runtime_styles(html: str, page: Path, site_dir: Path) -> list[str]:
+    """Inline styles this page's scripts will create while it runs (Zensical's search dialog)."""
+    bundle = BUNDLE.search(html)
+    if bundle is None:
+        return []
+    url = bundle.group(1)
+    path = site_dir / url.lstrip("/") if url.startswith("/") else page.parent / url
+    return list(shadow_styles(path.resolve()))
+
+
 def write(site) -> list[str]:
+    shadow_styles.cache_clear()
     for path in site.html_pages():
         # newline="": hash and write the bytes exactly as the browser will read them
         with open(path, encoding="utf-8", newline="") as file:
             html = file.read()
         extra = tuple(script_hash(s) for s in runtime_scripts(html, path, site.dir))
+        try:
+            styles = tuple(script_hash(s) for s in runtime_styles(html, path, site.dir))
+        except ValueError as error:
+            return [f"csp: {error}"]
         with open(path, "w", encoding="utf-8", newline="") as file:
-            file.write(add_policy(html, extra))
+            file.write(add_policy(html, extra, styles))
     return []
