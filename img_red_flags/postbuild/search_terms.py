@@ -38,24 +38,32 @@ FIELDS = ("terms", "synonyms")  # declared with their boosts in mkdocs.yml's sea
 _TAG = re.compile(r"<[^>]+>")
 
 
-def terms_by_location(catalog, addresses) -> dict[str, str]:
-    """Search-index location of each entry's section -> the text of its ``terms`` field."""
+def terms_by_location(catalog, addresses) -> dict[str, list[str]]:
+    """Search-index location of each entry's section -> per search term, the words it stands for."""
     synonyms = Synonyms(catalog.synonyms)
-    return {addresses.entry(entry.kind, entry.id): " ".join(synonyms.expand(entry.search_terms))
+    return {addresses.entry(entry.kind, entry.id): [" ".join(synonyms.expand([t])) for t in entry.search_terms]
             for entry in entries(catalog) if entry.search_terms}
 
 
-def add_terms(index: dict, wanted: dict[str, str], synonyms: Synonyms) -> list[str]:
+def _words(text: str, separator: re.Pattern) -> str:
+    """Each word of ``text`` once, as the search splits it. Spellings and synonyms of one search term
+    repeat words (J1 in J1, J-1 -> j + 1, J1 or H1-B); counted each time, they would outrank an entry
+    that names the word in more of its own search terms."""
+    return " ".join(dict.fromkeys(w for w in separator.split(text.lower()) if w))
+
+
+def add_terms(index: dict, wanted: dict[str, list[str]], synonyms: Synonyms) -> list[str]:
     """Fill in ``terms`` and ``synonyms`` on the index's sections; problems for entries with no section
     or a field mkdocs.yml does not declare."""
     wanted = dict(wanted)
+    separator = re.compile(index["config"]["separator"])
     for doc in index["docs"]:
         if doc["location"] in wanted:
-            doc["terms"] = wanted.pop(doc["location"])
+            doc["terms"] = " ".join(_words(words, separator) for words in wanted.pop(doc["location"]))
         text = f"{doc['title']} {html.unescape(_TAG.sub(' ', doc.get('text', '')))}"
         other = synonyms.other_words(text, known=doc.get("terms", ""))
         if other:
-            doc["synonyms"] = " ".join(other)
+            doc["synonyms"] = _words(" ".join(other), separator)
     problems = [f"search terms: no search-index section at '{location}'; is the entry on its page?"
                 for location in wanted]
     for field in FIELDS:
