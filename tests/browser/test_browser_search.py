@@ -183,3 +183,18 @@ def test_a_flag_title_finds_the_flag_first_and_names_it(search_page, flag_id):
     title = FLAGS[flag_id]["title"]
     shown = search(search_page, title.replace('"', ""))  # a quote would make it a phrase query
     assert shown[0] == {"address": FLAG + flag_id, "title": title}, [r["address"] for r in shown[:3]]
+
+
+# A word typed one letter off (added, dropped, changed or two swapped; words of five letters or more)
+TYPOS = [("mentorshp", "mentorship"), ("retalation", "retaliation"), ("turnovr", "turnover"),
+         ("burnuot", "burnout"), ("sponsorhip", "sponsorship"), ("discriminaton", "discrimination"),
+         ("attorny", "attorney"), ("supervison", "supervision"), ("bulying", "bullying"),
+         ("exploted", "exploited"), ("malignent", "malignant"), ("ombudsmn", "ombudsman")]
+
+
+@pytest.mark.parametrize("typo, word", TYPOS, ids=[t for t, _ in TYPOS])
+def test_a_typo_finds_what_the_word_finds_and_is_not_marked_missing(search_page, typo, word):
+    wanted = [r["address"] for r in search(search_page, word)][:3]
+    shown = [r["address"] for r in search(search_page, typo)][:3]
+    assert wanted and shown == wanted
+    assert search_page.locator(".md-search-result__terms").count() == 0  # no "Missing: <typo>"
