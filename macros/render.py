@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from img_red_flags.model.addresses import GUIDE_PAGES, PAGES
 
@@ -38,8 +39,12 @@ def keep_literal(value):
     it with the next one, including the ``**`` a template wraps around the text. Both are backslash-
     escaped, so ``{{ 7*7 }}`` in the data shows as ``{{ 7*7 }}``. (Jinja never evaluates data in any
     case: values are printed, not parsed as templates.)
+
+    Text placed inside raw HTML, which Markdown leaves alone (a checklist's labels), goes through the
+    ``label`` filter instead: HTML-escaped, no backslashes, shown exactly as written. Markup (the filter's
+    result, and a template macro's HTML marked with ``| html``) is passed through as it is.
     """
-    if isinstance(value, Rendered) or not isinstance(value, str):
+    if isinstance(value, (Rendered, Markup)) or not isinstance(value, str):
         return value
     return _INTRAWORD_STAR.sub(r"\\*", value.replace("{", "\\{").replace("}", "\\}"))
 
@@ -55,6 +60,8 @@ _templates = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
+_templates.filters["label"] = escape  # text inside raw HTML: exactly as written
+_templates.filters["html"] = Markup   # a template macro's own HTML (its labels already escaped)
 
 
 class UnknownId(LookupError):

@@ -83,3 +83,30 @@ def test_index_links_every_sheet():
 def test_unknown_sheet_raises():
     with pytest.raises(render.UnknownId, match="no checklist with id 'nope'"):
         sheet("nope")
+
+
+def test_labels_show_exactly_as_written(tmp_path):
+    # Labels sit inside raw HTML that Markdown leaves alone: a Markdown escape would show as a backslash.
+    import markdown
+
+    from img_red_flags.validation.rendered import EXTENSIONS
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES, data)
+    path = data / "checklists.yaml"
+    text = path.read_text()
+    for old, new in (("fields: [Program, Date, Who answered]", "fields: [Program, 'Date {approx}', 'a_b & 7*7']"),
+                     ("ticks: [Reassuring, Worrying]", "ticks: ['Re{a}ssuring', 'W*or*ry']"),
+                     ("columns: [Date, What happened]", "columns: ['Date {d}', 'What 2*3']"),
+                     ("notes: Where and who", "notes: 'Where {and} who*'")):
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text)
+    catalog = load_catalog(data)
+    html = "".join(markdown.markdown(checklists.checklist(catalog, checklists.sheet_source(s), s), extensions=EXTENSIONS)
+                   for s in ("gme-sheet", "after-sheet"))
+    for shown in ('<span class="sheet-field__label">Date {approx}</span>', "a_b &amp; 7*7</span>",
+                  "</span>Re{a}ssuring</span>", "</span>W*or*ry</span>", '<th scope="col">Date {d}</th>',
+                  '<th scope="col">What 2*3</th>', "Where {and} who*</span>"):
+        assert shown in html
+    assert "\\" not in html

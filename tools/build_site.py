@@ -43,8 +43,11 @@ def source_date_epoch(root: Path) -> str:
             return last_commit
     except (OSError, subprocess.CalledProcessError):
         pass  # not a git checkout (a source archive, a test copy): fall back to the data's date
-    updated = yaml.safe_load((root / "data" / "meta.yaml").read_text(encoding="utf-8"))["updated"]
-    day = datetime.date.fromisoformat(str(updated))
+    try:
+        updated = yaml.safe_load((root / "data" / "meta.yaml").read_text(encoding="utf-8"))["updated"]
+        day = datetime.date.fromisoformat(str(updated))
+    except (OSError, yaml.YAMLError, LookupError, TypeError, ValueError):
+        return "0"  # damaged data: the build stops at validation, which says where (file:line)
     return str(int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc).timestamp()))
 
 

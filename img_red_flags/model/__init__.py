@@ -19,7 +19,8 @@ _cache: dict[Path, tuple[tuple, Catalog]] = {}
 def _stamp(data_dir: Path) -> tuple:
     """What changes when any data file or schema changes: names, sizes and modification times."""
     files = sorted(p for pattern in ("*.yaml", "*.txt", "schemas/*.json") for p in data_dir.glob(pattern))
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    # lstat: a link (even a dangling one) is reported by validation, not raised here.
+    return tuple((str(p), p.lstat().st_mtime_ns, p.lstat().st_size) for p in files)
 
 
 def data_dir_of(project_dir: Path) -> Path:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 
 from .catalog import GUIDE_PAGES, Catalog
 from .problems import Problem
+from .rendered import render
 from .yamlio import LineDict, LineList
 
 
@@ -117,21 +117,17 @@ def text_values(node, entry="-", line=1, key=None) -> Iterator[tuple[str, int, s
 
 RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>|<\s*[a-zA-Z]+[\s/]")
 UNSAFE_SCHEME = re.compile(r"\b(javascript|vbscript|data|file)\s*:", re.IGNORECASE)
-# Inline links [text](target), and reference definitions [ref]: target wherever they sit (a list item or
-# a quote can hold one too).
-LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?([^\s>]+)")
 IMAGE = re.compile(r"!\[")
-# Browsers drop ASCII tabs, newlines and control characters from URLs ("java\tscript:" runs).
+# Browsers drop ASCII tabs and line breaks anywhere in a URL ("java\tscript:" runs) and controls and
+# spaces at its ends; all of them are dropped here, which is stricter.
 URL_NOISE = re.compile(r"[\x00-\x20\x7f]")
 
 
 def _link_problem(target: str) -> bool:
-    """Whether a link target leaves the allowed set: https/http, mailto, or a relative in-site path.
-
-    Checked as the browser will read it: Markdown passes HTML entities through into ``href``, so
-    ``javascript&colon;`` arrives as ``javascript:``; ``//host`` and ``/\\host`` are other sites.
+    """Whether a link target, as the browser reads it, leaves the allowed set: https/http, mailto, or a
+    relative in-site path. ``//host`` and ``/\\host`` are other sites.
     """
-    url = URL_NOISE.sub("", html.unescape(target))
+    url = URL_NOISE.sub("", target)
     if url.startswith(("//", "/\\", "\\")):
         return True
     return bool(UNSAFE_SCHEME.match(url)) or (
@@ -139,7 +135,11 @@ def _link_problem(target: str) -> bool:
 
 
 def safe_text(catalog: Catalog) -> Iterator[Problem]:
-    """Text is Markdown only: no raw HTML, no images, and links only to web, mail or in-site addresses."""
+    """Text is Markdown only: no raw HTML, no images, and links only to web, mail or in-site addresses.
+
+    Links are read from the text rendered as the page renders it (entities decoded, line breaks kept),
+    not from the source, so what is checked is what the browser follows.
+    """
     for name, doc in catalog.files.items():
         for text, line, entry, key in text_values(doc):
             display = catalog.display[name]
@@ -150,12 +150,26 @@ def safe_text(catalog: Catalog) -> Iterator[Problem]:
                 yield Problem(display, line, entry, (
                     f"'{key}' embeds an image; images are not allowed in the data (one from another "
                     "site would be a request to that site), so describe it in words"))
-            for match in LINK_TARGET.finditer(text):
-                target = match.group(1) or match.group(2) or ""
+            for target in render(text).links:
                 if _link_problem(target):
                     yield Problem(display, line, entry, (
                         f"'{key}' links to {target[:40]!r}; links may only go to https://, mailto: or "
                         "pages of this site"))
+
+
+def no_headings(catalog: Catalog) -> Iterator[Problem]:
+    """Headings and the table of contents come from the page and its templates, never from a field."""
+    for name, doc in catalog.files.items():
+        for text, line, entry, key in text_values(doc):
+            html = render(text)
+            for heading in html.headings:
+                yield Problem(catalog.display[name], line, entry, (
+                    f"'{key}' makes a heading ({heading[:40]!r}), which would add to the page's table of "
+                    "contents; write it as a sentence or **bold** text (a line of === or --- under "
+                    "text, or a line starting with #, is a heading)"))
+            if html.toc:
+                yield Problem(catalog.display[name], line, entry, (
+                    f"'{key}' holds a [TOC] marker, which inserts a table of contents; remove it"))
 
 
 # Fields printed as headings or link text: a line break would let the rest become page structure.
@@ -223,7 +237,8 @@ def search_synonyms(catalog: Catalog) -> Iterator[Problem]:
                 "add the word the guide uses, or remove the group"))
 
 
+from .anchor_rules import no_taken_anchors  # noqa: E402 - ids that would land on another element
 from .checklist_rules import checklist_references  # noqa: E402 - rules for data/checklists.yaml
 
-RULES = [unique_ids, scales_complete, references_resolve, nothing_orphaned, safe_text, one_line_fields,
-         scorecard_facts, checklist_references, search_synonyms]
+RULES = [unique_ids, scales_complete, references_resolve, nothing_orphaned, safe_text, no_headings,
+         one_line_fields, scorecard_facts, checklist_references, no_taken_anchors, search_synonyms]

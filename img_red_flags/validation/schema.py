@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError, validators
+from referencing import Registry, Resource
 
 from .problems import Problem
 from .yamlio import LineDict, LineList
@@ -14,11 +16,40 @@ from .yamlio import LineDict, LineList
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schemas"
 
 
+
+@cache
+def _regex(pattern: str) -> re.Pattern:
+    # JSON Schema patterns are ECMA-262 regexes, where a final '$' is the end of the text; Python's '$'
+    # also matches before a final line break, which would let "vague-workload\n" pass as an id.
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+def _pattern(validator, pattern, instance, schema):
+    if validator.is_type(instance, "string") and not _regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+@cache
+def registry() -> Registry:
+    """Every schema in data/schemas/ by its $id, so a "$ref": "defs.schema.json#..." resolves locally."""
+    resources = []
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((schema["$id"], Resource.from_contents(schema)))
+    return Registry().with_resources(resources)
+
+
 @cache
 def validator(schema_name: str) -> Draft202012Validator:
     schema = json.loads((SCHEMA_DIR / f"{schema_name}.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    # format_checker: "format": "date" is a real date (2026-02-30 is not), not only its shape.
+    return Validator(schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def check_schema(data: object, schema_name: str, display: str) -> list[Problem]:
@@ -64,6 +95,11 @@ _TYPES = {"string": "text", "array": "a list", "object": "a mapping of keys", "b
           "integer": "a whole number", "number": "a number"}
 
 
+def _short(value, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 def _message(error) -> str:
     kind, value, name = error.validator, error.validator_value, _name(error)
     if kind == "enum":
@@ -75,21 +111,23 @@ def _message(error) -> str:
     if kind == "additionalProperties":
         allowed = ", ".join(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        return f"unknown key {', '.join(repr(k) for k in extra)}; allowed keys are {allowed}"
+        return f"unknown key {', '.join(_short(k, 40) for k in extra)}; allowed keys are {allowed}"
     if kind == "type":
         wanted = " or ".join(_TYPES.get(t, t) for t in ([value] if isinstance(value, str) else value))
         return f"{name} must be {wanted}, not {type(error.instance).__name__.replace('Line', '').lower()}"
     if kind == "pattern" and value == error.schema.get("pattern") and "a-z" in value:
-        return (f"{name} is {error.instance!r}, not a valid id; use lowercase letters, digits and "
+        return (f"{name} is {_short(error.instance)}, not a valid id; use lowercase letters, digits and "
                 "single hyphens, starting with a letter (e.g. vague-workload)")
     if kind == "pattern":
         example = error.schema.get("examples", [None])[0]
-        return f"{name} is {error.instance!r}; write it like {example}" if example else (
-            f"{name} is {error.instance!r}, which does not have the form {value}")
+        return f"{name} is {_short(error.instance)}; write it like {example}" if example else (
+            f"{name} is {_short(error.instance)}, which does not have the form {value}")
+    if kind == "format" and value == "date":
+        return f"{name} is {_short(error.instance)}, which is not a real date; write a date as YYYY-MM-DD"
     if kind == "minItems":
         return f"{name} needs at least {value} item{'s' if value != 1 else ''}"
     if kind == "minLength":
         return f"{name} is too short: write at least {value} characters"
     if kind == "maxLength":
         return f"{name} is too long ({len(error.instance)} characters); keep it under {value}"
-    return f"{name}: {error.message}"
+    return f"{name}: {error.message[:200]}"

@@ -1,23 +1,49 @@
 """Read one YAML file into plain dicts and lists that remember their line numbers.
 
-PyYAML's safe loader is used as is, with two additions it lacks: every mapping and sequence remembers
-the line of each key / item (so schema errors can point at a line), and a key repeated inside one
-mapping is reported instead of silently keeping the last value.
+PyYAML's safe loader is used with these additions: every mapping and sequence remembers the line of
+each key / item (so schema errors can point at a line); a key repeated inside one mapping, a key that is
+not text, an explicit tag, an alias and nesting deeper than the data ever needs are reported at their line
+instead of being loaded or raising; and invisible or control characters are refused with line and column.
+Whatever the bytes, ``load_yaml`` returns problems, never raises.
 """
 
 from __future__ import annotations
 
+import os
+import stat
+import unicodedata
 from pathlib import Path
 
 import yaml
 
 from .problems import Problem
 
+MAX_DEPTH = 12  # the deepest real file (checklists.yaml) nests 6 levels
+MAX_BYTES = 1_000_000  # the largest real file is under 100 kB
+# Characters with no visible form: controls, format characters (direction marks and overrides,
+# zero-width spaces and joiners, soft hyphen, BOM), line and paragraph separators, fillers and
+# non-characters. They can reorder or hide text on the page; YAML also counts some as line breaks.
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cn", "Co", "Cs"}
+_INVISIBLE_EXTRA = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
+_ALLOWED = {"\t", "\n", "\r"}
+
+
+def invisible(char: str) -> bool:
+    """Whether ``char`` is refused in the data (tab and line breaks are allowed)."""
+    return char not in _ALLOWED and (unicodedata.category(char) in _INVISIBLE_CATEGORIES
+                                     or char in _INVISIBLE_EXTRA)
+
+
+def describe(char: str) -> str:
+    """U+202E (RIGHT-TO-LEFT OVERRIDE), or U+0007 (a control character)."""
+    return f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
+
 
 class LineDict(dict):
-    """A mapping that knows the line of itself (``line``) and of each key (``lines[key]``)."""
+    """A mapping that knows the line of itself (``line``), of its end and of each key (``lines[key]``)."""
 
     line: int = 0
+    end_line: int = 0
     lines: dict
 
 
@@ -28,32 +54,82 @@ class LineList(list):
     lines: list
 
 
+class _Refused(yaml.MarkedYAMLError):
+    """Something the data may not contain, with the message to show."""
+
+    def __init__(self, message: str, mark):
+        super().__init__(problem=message, problem_mark=mark)
+
+
 def _loader_class(problems: list[Problem], display: str):
     class Loader(yaml.SafeLoader):
+        def __init__(self, stream):
+            super().__init__(stream)
+            self.depth = 0  # lists and mappings open around the node being composed
+            self.entries: list[str] = []  # ids of the entries around the value being built
+
+        def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
+            event = self.peek_event()
+            # Aliases let a tiny file expand into a huge one ("billion laughs"), and hide where text
+            # really lives; the data has no need for them.
+            if isinstance(event, yaml.AliasEvent):
+                raise _Refused("YAML anchors and aliases (&name, *name) are not allowed; write the value out",
+                               event.start_mark)
+            # Explicit tags (!!python/..., !!float, !!binary) build values the schemas do not describe.
+            if getattr(event, "tag", None) not in (None, "!"):
+                raise _Refused(f"custom YAML tags are not allowed ('{event.tag}'); write plain values",
+                               event.start_mark)
+            nested = isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent))
+            self.depth += nested
+            if self.depth > MAX_DEPTH:
+                raise _Refused(f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; "
+                               "check the indentation and brackets", event.start_mark)
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= nested
+
+        def construct_object(self, node, deep=False):  # noqa: D102 - PyYAML hook
+            try:
+                return super().construct_object(node, deep=deep)
+            except yaml.YAMLError:
+                raise
+            except (ValueError, OverflowError):  # e.g. a number of 5000 digits
+                raise _Refused("this value is too large to read as a number; put it in quotes to keep it "
+                               "as text", node.start_mark) from None
+
         def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
             self.flatten_mapping(node)
             result = LineDict()
             result.line = node.start_mark.line + 1
+            result.end_line = node.end_mark.line + 1
             result.lines = {}
-            for key_node, value_node in node.value:
-                key = self.construct_object(key_node, deep=True)
-                line = key_node.start_mark.line + 1
-                if key in result:
-                    problems.append(Problem(display, line, _entry_id(node, self), (
-                        f"'{key}' appears twice in this entry (first on line {result.lines[key]}); "
-                        "keep one")))
-                    continue
-                result[key] = self.construct_object(value_node, deep=True)
-                result.lines[key] = line
+            entry = _entry_id(node) or (self.entries[-1] if self.entries else "-")
+            self.entries.append(entry)
+            try:
+                for key_node, value_node in node.value:
+                    line = key_node.start_mark.line + 1
+                    if not isinstance(key_node, yaml.ScalarNode):
+                        problems.append(Problem(display, line, entry, (
+                            "a key must be a plain name (like title:), not a list or mapping; "
+                            "check for a stray '?', '[' or '{'")))
+                        continue
+                    key = self.construct_object(key_node, deep=True)
+                    if not isinstance(key, str):
+                        problems.append(Problem(display, line, entry, (
+                            f"the key {key_node.value!r} is read as {_kind(key)}, not a name; keys are "
+                            "names like title: (check the indentation)")))
+                        continue
+                    if key in result:
+                        problems.append(Problem(display, line, entry, (
+                            f"'{key}' appears twice in this entry (first on line {result.lines[key]}); "
+                            "keep one")))
+                        continue
+                    result[key] = self.construct_object(value_node, deep=True)
+                    result.lines[key] = line
+            finally:
+                self.entries.pop()
             return result
-
-        def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
-            # Aliases let a tiny file expand into a huge one ("billion laughs"), and hide where text
-            # really lives; the data has no need for them.
-            if self.check_event(yaml.AliasEvent):
-                mark = self.peek_event().start_mark
-                raise yaml.composer.ComposerError(None, None, "alias", mark)
-            return super().compose_node(parent, index)
 
         def construct_sequence(self, node, deep=False):  # noqa: D102 - PyYAML hook
             result = LineList(self.construct_object(child, deep=True) for child in node.value)
@@ -61,32 +137,109 @@ def _loader_class(problems: list[Problem], display: str):
             result.lines = [child.start_mark.line + 1 for child in node.value]
             return result
 
+        def construct_scalar(self, node):  # noqa: D102 - PyYAML hook
+            value = super().construct_scalar(node)
+            # Literal invisible characters were refused before parsing; these came from escapes ("\u202e").
+            if isinstance(value, str) and (found := next((c for c in value if invisible(c)), None)):
+                problems.append(Problem(display, node.start_mark.line + 1, self.entries[-1] if self.entries
+                                        else "-", (
+                    f"column {node.start_mark.column + 1}: the text holds {describe(found)} written as an "
+                    "escape; remove it")))
+            return value
+
     # Mappings and sequences must be built through our methods, not the default generators.
     Loader.add_constructor("tag:yaml.org,2002:map", Loader.construct_mapping)
     Loader.add_constructor("tag:yaml.org,2002:seq", Loader.construct_sequence)
     # Dates stay strings: the schema decides what a date looks like, and JSON has no date type.
     Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+    # A lone "=" is YAML 1.1's "value" key type, which the safe loader cannot build: it is just text.
+    Loader.add_constructor("tag:yaml.org,2002:value", yaml.SafeLoader.construct_yaml_str)
     return Loader
 
 
-def _entry_id(node, loader) -> str:
+def _kind(value) -> str:
+    if value is None:
+        return "empty (null)"
+    return {bool: "true or false", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+def _entry_id(node) -> str | None:
     """The ``id`` written in a mapping node, for messages about that mapping."""
     for key_node, value_node in node.value:
         if getattr(key_node, "value", None) == "id" and isinstance(value_node, yaml.ScalarNode):
             return str(value_node.value)
-    return "-"
+    return None
 
 
-def load_yaml(path: Path, display: str) -> tuple[object, list[Problem]]:
-    """Load ``path``; return (data, problems). ``display`` is the name used in messages."""
-    problems: list[Problem] = []
-    raw = path.read_bytes()
+def entry_at(data, line: int) -> str:
+    """Id of the innermost entry whose lines include ``line`` ("-" if none)."""
+    best, best_line = "-", 0
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, LineDict):
+            if isinstance(node.get("id"), str) and best_line <= node.line <= line <= node.end_line:
+                best, best_line = node["id"], node.line
+            stack.extend(node.values())
+        elif isinstance(node, LineList):
+            stack.extend(node)
+    return best
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """The text of a data file, which must be a regular UTF-8 file inside data/; or the problem why not."""
+    def refuse(message: str):
+        return None, [Problem(display, 1, "-", message)]
+
     try:
-        text = raw.decode("utf-8")
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return refuse("file is missing; see data/README.md")
+    except OSError as error:
+        return refuse(f"file cannot be read ({error.strerror}); check its permissions")
+    if stat.S_ISLNK(info.st_mode):
+        return refuse("file is a symbolic link; data files must be regular files inside data/, so "
+                      "put the file itself here")
+    if not stat.S_ISREG(info.st_mode):
+        return refuse("is not a regular file (a folder, pipe or device); data files must be regular "
+                      "files inside data/")
+    if info.st_size > MAX_BYTES:
+        return refuse(f"file is {info.st_size} bytes; data files must stay under {MAX_BYTES} bytes")
+    try:
+        # O_NOFOLLOW: the file checked above is the file read, even if it was swapped for a link since.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        return refuse(f"file cannot be read ({error.strerror}); check its permissions")
+    try:
+        return raw.decode("utf-8"), []
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return None, [Problem(display, line, "-", (
             f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8"))]
+
+
+def _invisible_characters(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """(text with each refused character replaced by a space, [(offset, character)]).
+
+    The space keeps every other character at its line and column for the messages that follow.
+    """
+    found = []
+    chars = list(text)
+    for offset, char in enumerate(text):
+        if invisible(char) and not (offset == 0 and char == "\ufeff"):  # a leading BOM is harmless
+            found.append((offset, char))
+            chars[offset] = " "
+    return "".join(chars), found
+
+
+def load_yaml(path: Path, display: str) -> tuple[object, list[Problem]]:
+    """Load ``path``; return (data, problems). ``display`` is the name used in messages."""
+    text, problems = read_text(path, display)
+    if text is None:
+        return None, problems
+    text, hidden = _invisible_characters(text)
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
@@ -96,20 +249,34 @@ def load_yaml(path: Path, display: str) -> tuple[object, list[Problem]]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        return None, [Problem(display, line, "-", _syntax_message(error))]
-    except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text input
-        return None, [Problem(display, 1, "-", f"not valid YAML: {error}")]
+        data, problems = None, [Problem(display, line, "-", _syntax_message(error))]
+    except yaml.YAMLError as error:  # a reader error: refused characters were replaced above
+        data, problems = None, [Problem(display, 1, "-", f"not valid YAML: {str(error)[:100]}")]
+    except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting long before
+        data, problems = None, [Problem(display, 1, "-", "nested too deeply; check the brackets")]
+    for offset, char in hidden:
+        line = text.count("\n", 0, offset) + 1
+        column = offset - text.rfind("\n", 0, offset)
+        problems.append(Problem(display, line, entry_at(data, line), (
+            f"column {column}: {describe(char)} is invisible or a control character; "
+            "delete it (it can hide or reorder text)")))
+    if data is None and not problems:
+        problems.append(Problem(display, 1, "-", (
+            "the file holds no data (only a document marker or null); it must hold the entries described "
+            "in data/README.md")))
     return data, problems
 
 
 def _syntax_message(error: yaml.MarkedYAMLError) -> str:
     problem = error.problem or "syntax error"
+    if isinstance(error, _Refused):
+        return problem
     if "'\\t'" in problem or "\\t" in problem:
         return "a tab character is used for indentation; YAML needs spaces"
-    if problem == "alias":
-        return "YAML anchors and aliases (&name, *name) are not allowed; write the value out"
     if "could not determine a constructor" in problem:
         return f"custom YAML tags are not allowed ({problem.split('tag ')[-1]}); write plain values"
+    if "unhashable" in problem:
+        return "a key must be a plain name (like title:), not a list or mapping; check for a stray '?', '[' or '{'"
     started = ""
     if error.context_mark and error.problem_mark and error.context_mark.line != error.problem_mark.line:
         started = f" (in the part that starts on line {error.context_mark.line + 1})"
