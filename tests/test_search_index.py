@@ -49,4 +49,5 @@ def test_the_worker_is_patched_once(site):
 
     class Site:
         dir = site
+
     assert search_worker.write(Site) == [] and worker.read_text().count(search_worker.MARKER) == 1

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 
 _PREFIX_NUMBER = re.compile(r"\b([A-Za-z]{1,4})(\d)")  # J1, H1B, DS2019, I20: a form or visa name
-_NUMBER_LETTER = re.compile(r"(\d)([A-Za-z])\b")        # H1B -> H1-B: the letter after the number
+_NUMBER_LETTER = re.compile(r"(\d)([A-Za-z])\b")  # H1B -> H1-B: the letter after the number
 # A form or visa name as written in running text: H-1B, J-1, DS-2019, I-20, H1B (not COVID-19: the letter
 # prefix is at most four letters).
 FORM_NAME = re.compile(r"\b[A-Za-z]{1,4}-?\d+(?:-?[A-Za-z])?\b")
@@ -91,5 +91,8 @@ class Synonyms:
         change how normal queries rank.
         """
         have = set(re.findall(r"\w+", normal(f"{text} {known}")))
-        return [word for word in self.expand(self.found_in(text))
-                if not set(re.findall(r"\w+", normal(word))) <= have]
+        return [
+            word
+            for word in self.expand(self.found_in(text))
+            if not set(re.findall(r"\w+", normal(word))) <= have
+        ]

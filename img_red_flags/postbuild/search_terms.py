@@ -41,8 +41,11 @@ _TAG = re.compile(r"<[^>]+>")
 def terms_by_location(catalog, addresses) -> dict[str, list[str]]:
     """Search-index location of each entry's section -> per search term, the words it stands for."""
     synonyms = Synonyms(catalog.synonyms)
-    return {addresses.entry(entry.kind, entry.id): [" ".join(synonyms.expand([t])) for t in entry.search_terms]
-            for entry in entries(catalog) if entry.search_terms}
+    return {
+        addresses.entry(entry.kind, entry.id): [" ".join(synonyms.expand([t])) for t in entry.search_terms]
+        for entry in entries(catalog)
+        if entry.search_terms
+    }
 
 
 def _words(text: str, separator: re.Pattern) -> str:
@@ -64,11 +67,15 @@ def add_terms(index: dict, wanted: dict[str, list[str]], synonyms: Synonyms) -> 
         other = synonyms.other_words(text, known=doc.get("terms", ""))
         if other:
             doc["synonyms"] = _words(" ".join(other), separator)
-    problems = [f"search terms: no search-index section at '{location}'; is the entry on its page?"
-                for location in wanted]
+    problems = [
+        f"search terms: no search-index section at '{location}'; is the entry on its page?"
+        for location in wanted
+    ]
     for field in FIELDS:
         if field not in index["config"].get("fields", {}):
-            problems.append(f"search terms: mkdocs.yml declares no search field '{field}'; it would be ignored")
+            problems.append(
+                f"search terms: mkdocs.yml declares no search field '{field}'; it would be ignored"
+            )
     return problems
 
 
@@ -77,7 +84,9 @@ def write(site) -> list[str]:
     if not path.exists():
         return [f"search terms: no search index at {INDEX}"]
     index = json.loads(path.read_text(encoding="utf-8"))
-    problems = add_terms(index, terms_by_location(site.catalog, site.addresses), Synonyms(site.catalog.synonyms))
+    problems = add_terms(
+        index, terms_by_location(site.catalog, site.addresses), Synonyms(site.catalog.synonyms)
+    )
     text = json.dumps(index, separators=(",", ":"))
     path.write_text(text, encoding="utf-8")
     if (site.dir / OFFLINE_INDEX).exists():

@@ -8,8 +8,8 @@ results a reader sees (page headings are group labels, not results).
 from __future__ import annotations
 
 import pytest
-
 from support import guarded_page
+
 from img_red_flags.validation import load_catalog
 
 pytestmark = pytest.mark.browser
