@@ -19,7 +19,6 @@
   if (!lunr || !lunr.Index || lunr.Index.prototype.imgRedFlags) return;
   var MIN_TYPO_LENGTH = 5;
   var OPTIONAL = lunr.Query.presence.OPTIONAL;
-  var search = lunr.Index.prototype.search;
 
   function starts(index, prefix) {
     var wanted = lunr.TokenSet.fromString(prefix + "*");
@@ -61,5 +60,4 @@
     });
     return results;
   };
-  lunr.Index.prototype.search.original = search;
 })(self.lunr);
