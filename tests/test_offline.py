@@ -89,10 +89,13 @@ def test_offline_copy_searches_from_file_url(offline, browser):
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.goto((folder / "index.html").as_uri())
     page.keyboard.press("s")
-    page.locator("input.md-search__input").press_sequentially("visa")
+    page.locator("input.md-search__input").press_sequentially("harasment sponsorhip")  # a synonym, a typo
     result = page.locator(".md-search-result__item").first
     result.wait_for()
     assert page.locator(".md-search-result__item").count() > 0
+    found = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+    assert any(href.endswith("#culture-of-fear") for href in found), found
+    assert any(href.endswith("#weak-visa-support") for href in found), found
     result.locator("a").first.click()
     page.wait_for_load_state("load")
     assert page.url.startswith(folder.as_uri()) and ".html" in page.url  # a result opens its page

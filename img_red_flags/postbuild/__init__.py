@@ -7,7 +7,9 @@ They run in this order, the CSP last so that it covers every page the others wri
 
 - open data: the catalog as JSON and CSV under data/;
 - short addresses: f/<id>/ for every entry and former id, and redirects for moved pages;
-- search terms: each entry's search terms (and spelling variants) into the search index;
+- search terms: each entry's search terms, and for every section the other words readers type for what
+  it says (data/search_synonyms.yaml, spellings), into the search index;
+- search worker: Material's search worker forgives one-letter typos and skips little words;
 - accessibility: an accessible name for Material's search dialog;
 - links: every internal link and asset resolves (the one link check that works on any generator);
 - csp: a Content-Security-Policy on every HTML page.
@@ -25,7 +27,7 @@ from pathlib import Path
 from ..model.catalog import data_dir_of, load
 from ..model.addresses import PAGES, Addresses
 from ..validation import Catalog
-from . import accessibility, links, open_data, search_terms, short_links
+from . import accessibility, links, open_data, search_terms, search_worker, short_links
 from . import csp as csp_step
 from .config import Settings
 
@@ -72,7 +74,8 @@ def open_site(site_dir: Path, settings: Settings) -> Site:
 
 def steps(csp: bool = True) -> list[Callable[[Site], list[str]]]:
     """The steps in the order they run; the CSP last, over everything the others wrote."""
-    out = [open_data.write, short_links.write, search_terms.write, accessibility.write, links.check]
+    out = [open_data.write, short_links.write, search_terms.write, search_worker.write, accessibility.write,
+           links.check]
     return [*out, csp_step.write] if csp else out
 
 

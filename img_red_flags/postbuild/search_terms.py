@@ -1,16 +1,23 @@
-"""Give the site search each entry's ``search_terms`` (and spelling variants), unseen by readers.
+"""Give the site search the words readers type, unseen by readers: search terms, synonyms and spellings.
 
-Why a hook: Material's search plugin indexes only what a page shows (title and text of each section).
-Putting the terms on the page, even in a hidden element, would also put them in the result previews.
-Material's search worker, though, indexes every field named in the index's ``config.fields``; mkdocs.yml
-declares a ``terms`` field with its boost, and this hook fills it in for the section of each red flag,
-question and FAQ entry in the index the search plugin wrote (``search/search_index.json``; the offline
-copy's ``search/search_index.js`` inlines the same index).
+Why a post-build step: Material's search plugin indexes only what a page shows (title and text of each
+section). Putting more words on the page, even in a hidden element, would also put them in the result
+previews. Material's search worker, though, indexes every field named in the index's ``config.fields``;
+mkdocs.yml declares two, and this step fills them in the index the search plugin wrote
+(``search/search_index.json``; the offline copy's ``search/search_index.js`` inlines the same index):
 
-Why variants: the search separator is ``[\\s\\-]+``, so "H-1B" is indexed as ``h`` + ``1b`` while a query
-"H1B" looks for ``h1b*`` (see mkdocs-facts.md); changing the separator alone does not help. So each term
-is indexed as written, with its hyphens dropped (H-1B -> H1B, DS-2019 -> DS2019) and with a hyphen put
-between a letter prefix and its number (J1 -> J-1, DS2019 -> DS-2019): either spelling then matches.
+- ``terms`` (boost 300): on the section of each red flag, question and FAQ entry, its ``search_terms``,
+  each with the other words of its synonym group and their spellings. Chosen by hand for the entry, so
+  they weigh like a title.
+- ``synonyms`` (boost 1, like the text): on every section, the other words of each synonym group its text
+  uses, and the other spellings of the form names it contains (model/synonyms.py). A search for "lawyer"
+  then finds a section that says "immigration attorney" as if it said "lawyer" too, and ranks it as it
+  would a section that does. Words the section already contains are left out, so the ranking of a query
+  for them does not change.
+
+Why spellings: the search separator is ``[\\s\\-]+``, so "H-1B" is indexed as ``h`` + ``1b`` while a query
+"H1B" looks for ``h1b*`` (see mkdocs-facts.md); changing the separator alone does not help. So each form
+name is indexed in its other spellings too (H-1B, H1B, H1-B; J1, J-1; DS-2019, DS2019).
 
 Zensical (``search.json``, ``items[]``) is another matter: its search worker indexes only an item's
 title, text and path, whatever else the index holds, and its result preview shows the matching part of
@@ -28,37 +35,57 @@ import json
 import re
 
 from ..model.entries import entries
+from ..model.synonyms import Synonyms, variants
 
-_PREFIX_NUMBER = re.compile(r"\b([A-Za-z]{1,4})(\d)")  # J1, H1B, DS2019, I20: a form or visa name
+__all__ = ["variants", "write"]
+
 INDEX = "search/search_index.json"
 OFFLINE_INDEX = "search/search_index.js"  # Material's offline plugin: the same JSON as a script
 OFFLINE_PREFIX = "var __index = "
 ZENSICAL_INDEX = "search.json"
 KEYWORDS = "Keywords: "
+FIELDS = ("terms", "synonyms")  # declared with their boosts in mkdocs.yml's search plugin
+_TAG = re.compile(r"<[^>]+>")
 
 
-def variants(term: str) -> list[str]:
-    """The term and the other ways people type it, in a stable order without repeats."""
-    forms = [term, term.replace("-", ""), _PREFIX_NUMBER.sub(r"\1-\2", term.replace("-", ""))]
-    return list(dict.fromkeys(forms))
+def terms_by_location(catalog, addresses) -> dict[str, list[str]]:
+    """Search-index location of each entry's section -> per search term, the words it stands for."""
+    synonyms = Synonyms(catalog.synonyms)
+    return {
+        addresses.entry(entry.kind, entry.id): [" ".join(synonyms.expand([t])) for t in entry.search_terms]
+        for entry in entries(catalog)
+        if entry.search_terms
+    }
 
 
-def terms_by_location(catalog, addresses) -> dict[str, str]:
-    """Search-index location of each entry's section -> the text of its ``terms`` field."""
-    return {addresses.entry(entry.kind, entry.id): " ".join(v for term in entry.search_terms for v in variants(term))
-            for entry in entries(catalog) if entry.search_terms}
+def _words(text: str, separator: re.Pattern) -> str:
+    """Each word of ``text`` once, as the search splits it. Spellings and synonyms of one search term
+    repeat words (J1 in J1, J-1 -> j + 1, J1 or H1-B); counted each time, they would outrank an entry
+    that names the word in more of its own search terms."""
+    return " ".join(dict.fromkeys(w for w in separator.split(text.lower()) if w))
 
 
-def add_terms(index: dict, wanted: dict[str, str]) -> list[str]:
-    """Fill in ``terms`` on the index's sections; problems for entries with no section or no field."""
+def add_terms(index: dict, wanted: dict[str, list[str]], synonyms: Synonyms) -> list[str]:
+    """Fill in ``terms`` and ``synonyms`` on the index's sections; problems for entries with no section
+    or a field mkdocs.yml does not declare."""
     wanted = dict(wanted)
+    separator = re.compile(index["config"]["separator"])
     for doc in index["docs"]:
         if doc["location"] in wanted:
-            doc["terms"] = wanted.pop(doc["location"])
-    problems = [f"search terms: no search-index section at '{location}'; is the entry on its page?"
-                for location in wanted]
-    if "terms" not in index["config"].get("fields", {}):
-        problems.append("search terms: mkdocs.yml declares no search field 'terms'; the terms would be ignored")
+            doc["terms"] = " ".join(_words(words, separator) for words in wanted.pop(doc["location"]))
+        text = f"{doc['title']} {html.unescape(_TAG.sub(' ', doc.get('text', '')))}"
+        other = synonyms.other_words(text, known=doc.get("terms", ""))
+        if other:
+            doc["synonyms"] = _words(" ".join(other), separator)
+    problems = [
+        f"search terms: no search-index section at '{location}'; is the entry on its page?"
+        for location in wanted
+    ]
+    for field in FIELDS:
+        if field not in index["config"].get("fields", {}):
+            problems.append(
+                f"search terms: mkdocs.yml declares no search field '{field}'; it would be ignored"
+            )
     return problems
 
 
@@ -98,7 +125,9 @@ def write(site) -> list[str]:
     if not path.exists():
         return [f"search terms: no search index at {INDEX}"]
     index = json.loads(path.read_text(encoding="utf-8"))
-    problems = add_terms(index, terms_by_location(site.catalog, site.addresses))
+    problems = add_terms(
+        index, terms_by_location(site.catalog, site.addresses), Synonyms(site.catalog.synonyms)
+    )
     text = json.dumps(index, separators=(",", ":"))
     path.write_text(text, encoding="utf-8")
     if (site.dir / OFFLINE_INDEX).exists():

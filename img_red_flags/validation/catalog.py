@@ -23,6 +23,7 @@ FILES = {
     "scorecard": "scorecard",
     "checklists": "checklists",
     "sources": "sources",
+    "search_synonyms": "search_synonyms",
 }
 GUIDE_PAGES = ("exposure", "investigation", "already_in", "visa_basics")
 
@@ -63,6 +64,11 @@ class Catalog:
 
     def page(self, name: str) -> dict:
         return self.files[name]
+
+    @property
+    def synonyms(self) -> list[list[str]]:
+        """Synonym groups for the site search (data/search_synonyms.yaml), each a list of words."""
+        return [list(group["words"]) for group in self.files["search_synonyms"]["groups"]]
 
     @property
     def sheets(self) -> dict[str, dict]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..model.synonyms import Synonyms, key  # the matching the search index uses
 from .anchor_rules import no_taken_anchors
 from .catalog import GUIDE_PAGES, Catalog
 from .checklist_rules import checklist_references
@@ -213,9 +214,36 @@ def scorecard_facts(catalog: Catalog) -> Iterator[Problem]:
                     f"use one of: {', '.join(sorted(catalog.flags))}"))
 
 
+def search_synonyms(catalog: Catalog) -> Iterator[Problem]:
+    """Each synonym word once (spellings that differ only by case or hyphens are one word), and each
+    group holding at least one word the guide uses (in its text or search terms), or it finds nothing."""
+    display = catalog.display["search_synonyms"]
+    guide = " ".join(text for name, doc in catalog.files.items() if name != "search_synonyms"
+                     for text, *_ in text_values(doc))
+    seen: dict[str, tuple[str, int]] = {}
+    for group in catalog.files["search_synonyms"]["groups"]:
+        words = group["words"]
+        for i, word in enumerate(words):
+            line = words.lines[i]
+            if key(word) in seen:
+                first, first_line = seen[key(word)]
+                same = "the same word" if first.lower() == word.lower() else f"a spelling of '{first}'"
+                yield Problem(display, line, "-", (
+                    f"'{word}' is {same}, already listed at line {first_line}; hyphen spellings are added "
+                    "by rule and a word belongs to one group only, so remove it or merge the groups"))
+            else:
+                seen[key(word)] = (word, line)
+        if not Synonyms([words]).words_in(guide):
+            yield Problem(display, group.line, "-", (
+                f"no word of the group {', '.join(words)} appears in the guide, so it would find nothing; "
+                "add the word the guide uses, or remove the group"))
+
+
+
+
 # Every cross-file rule, in the order they report. Rules of their own modules: checklist_rules.py
 # (data/checklists.yaml), anchor_rules.py (ids that would land on another element of their page),
 # source_rules.py (data/sources.yaml and the citations of it).
 RULES = [unique_ids, scales_complete, references_resolve, nothing_orphaned, safe_text, no_headings,
          one_line_fields, scorecard_facts, checklist_references, no_taken_anchors, citations_resolve,
-         sources_sound]
+         sources_sound, search_synonyms]

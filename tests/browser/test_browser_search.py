@@ -8,17 +8,18 @@ results a reader sees (page headings are group labels, not results).
 from __future__ import annotations
 
 import pytest
-
 from support import guarded_page
+
 from img_red_flags.validation import load_catalog
 
 pytestmark = pytest.mark.browser
 
 FLAG, QUESTION, FAQ, GUIDE = "red-flags/#", "questions/#", "faq/#", ""
+ALREADY, INVESTIGATE = "already-in-one/#", "investigate/#"
 
 # query -> the entry it must find in the top three. Spelling variants, abbreviations and plain words.
 CASES = [
-    # visa names typed every way (lunr splits H-1B into h + 1b; hooks/search_terms.py indexes both)
+    # visa names typed every way (lunr splits H-1B into h + 1b; postbuild/search_terms.py indexes both)
     ("H1B", FLAG + "weak-visa-support"),
     ("H-1B", FLAG + "weak-visa-support"),
     ("h-1b", FLAG + "weak-visa-support"),
@@ -62,6 +63,76 @@ CASES = [
     ("machine learning", FLAG + "career-misfit"),
     ("reddit", FAQ + "online-reviews"),
     ("stuck", FAQ + "already-in-first-steps"),
+    # Issue 11: words typed by a frightened reader, misspellings (one letter off: postbuild/search_worker.js;
+    # common ones listed in data/search_synonyms.yaml), spellings and abbreviations, other words.
+    # --- a frightened reader's own words (the 20 of issue 11) ---
+    ("I got fired", FLAG + "high-turnover"),
+    ("terminated", FLAG + "high-turnover"),
+    ("kicked out", FLAG + "high-turnover"),
+    ("quit", ALREADY + "no-sudden-moves"),
+    ("can I quit", ALREADY + "no-sudden-moves"),
+    ("resign", ALREADY + "no-sudden-moves"),
+    ("leave the program", FLAG + "high-turnover"),
+    ("lawyer", ALREADY + "consult-confidentially"),
+    ("lawyers", ALREADY + "records-uses"),
+    ("green card", FLAG + "weak-visa-support"),
+    ("H1-B", FLAG + "weak-visa-support"),
+    ("harrasment", FLAG + "culture-of-fear"),
+    ("they yell at me", FLAG + "culture-of-fear"),
+    ("afraid to complain", FAQ + "already-in-first-steps"),
+    ("will I lose my visa", ALREADY + "visa-implications"),
+    ("transfer to another program", ALREADY + "exit"),
+    ("report my program director", FAQ + "already-in-first-steps"),
+    ("unpaid overtime", FLAG + "vague-workload"),
+    ("racist", FLAG + "bias-against-imgs"),
+    # --- misspellings ---
+    ("harrassment", FLAG + "culture-of-fear"),
+    ("harasment", FLAG + "culture-of-fear"),
+    ("visa sponser", FLAG + "weak-visa-support"),
+    ("sponsorhip", FLAG + "weak-visa-support"),
+    ("mentorshp", FLAG + "weak-mentorship"),
+    ("retalation", FLAG + "culture-of-fear"),
+    ("discriminaton", FLAG + "bias-against-imgs"),
+    ("turnovr", FLAG + "high-turnover"),
+    ("burnuot", FLAG + "vague-workload"),
+    ("attorny", ALREADY + "no-sudden-moves"),
+    ("ombudsmen", ALREADY + "ombudsman"),
+    ("accreditaton", FLAG + "high-turnover"),
+    # --- hyphenation and spelling variants ---
+    ("H1B visa", FLAG + "weak-visa-support"),
+    ("H-1B transfer", FLAG + "weak-visa-support"),
+    ("J1 waiver", ALREADY + "visa-implications"),
+    ("J-1 waiver", FLAG + "weak-visa-support"),
+    ("DS 2019", FLAG + "weak-visa-support"),
+    ("go live", FLAG + "vague-workload"),
+    ("golive", FLAG + "vague-workload"),
+    ("on call", FLAG + "vague-workload"),
+    ("oncall", FLAG + "vague-workload"),
+    ("labour", FLAG + "cheap-labor"),
+    # --- abbreviations the guide uses ---
+    ("HR", ALREADY + "hr-employee-relations"),
+    ("DEI", ALREADY + "dei-office"),
+    ("ACGME", INVESTIGATE + "accreditation"),
+    ("designated institutional official", FAQ + "already-in-first-steps"),
+    ("graduate medical education", FAQ + "already-in-first-steps"),
+    ("IMG", FLAG + "no-img-track-record"),
+    ("FMG", FLAG + "bias-against-imgs"),
+    ("foreign medical graduate", FLAG + "bias-against-imgs"),
+    ("EHR", FLAG + "career-misfit"),
+    ("PDs", FLAG + "weak-mentorship"),
+    # --- lay words ---
+    ("dismissed", FLAG + "high-turnover"),
+    ("attorney", ALREADY + "no-sudden-moves"),
+    ("bullied", FLAG + "culture-of-fear"),
+    ("harassed", FLAG + "culture-of-fear"),
+    ("scared to speak up", FLAG + "culture-of-fear"),
+    ("nobody supervises me", FLAG + "weak-mentorship"),
+    ("keep a diary", ALREADY + "private-log"),
+    ("evidence", ALREADY + "document"),
+    ("complaint", FAQ + "already-in-first-steps"),
+    ("boss", FLAG + "weak-mentorship"),
+    ("fellows left", FLAG + "high-turnover"),
+    ("reviews", FAQ + "online-reviews"),
 ]
 
 SHOWN = """() => {
@@ -112,3 +183,18 @@ def test_a_flag_title_finds_the_flag_first_and_names_it(search_page, flag_id):
     title = FLAGS[flag_id]["title"]
     shown = search(search_page, title.replace('"', ""))  # a quote would make it a phrase query
     assert shown[0] == {"address": FLAG + flag_id, "title": title}, [r["address"] for r in shown[:3]]
+
+
+# A word typed one letter off (added, dropped, changed or two swapped; words of five letters or more)
+TYPOS = [("mentorshp", "mentorship"), ("retalation", "retaliation"), ("turnovr", "turnover"),
+         ("burnuot", "burnout"), ("sponsorhip", "sponsorship"), ("discriminaton", "discrimination"),
+         ("attorny", "attorney"), ("supervison", "supervision"), ("bulying", "bullying"),
+         ("exploted", "exploited"), ("malignent", "malignant"), ("ombudsmn", "ombudsman")]
+
+
+@pytest.mark.parametrize("typo, word", TYPOS, ids=[t for t, _ in TYPOS])
+def test_a_typo_finds_what_the_word_finds_and_is_not_marked_missing(search_page, typo, word):
+    wanted = [r["address"] for r in search(search_page, word)][:3]
+    shown = [r["address"] for r in search(search_page, typo)][:3]
+    assert wanted and shown == wanted
+    assert search_page.locator(".md-search-result__terms").count() == 0  # no "Missing: <typo>"
