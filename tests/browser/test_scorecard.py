@@ -60,7 +60,8 @@ def stored(page) -> dict | None:
 def comparison_cell(page, row_text: str, column: int) -> str:
     """What the comparison card of the column-th program says in the row whose heading has row_text."""
     card = page.locator("#sc-compare .sc-card").nth(column)
-    return card.locator("tr").filter(has=page.locator("th", has_text=row_text)).first.locator("td").inner_text()
+    # text_content: cards out of view are not rendered (content-visibility), so they have no inner_text yet.
+    return card.locator("tr").filter(has=page.locator("th", has_text=row_text)).first.locator("td").text_content()
 
 
 def seed(page, catalog) -> None:
@@ -92,7 +93,7 @@ def test_programs_and_ratings_survive_a_reload(page, catalog):
     expect(program(page, "Alpha Medical Center").get_by_label("Visa type offered", exact=True)).to_have_value("undecided")
 
     # The comparison: programs in the order added, critical seen counted and named, visa concern marked.
-    headers = page.locator("#sc-compare thead th:nth-child(2)").all_inner_texts()
+    headers = page.locator("#sc-compare thead th:nth-child(2)").all_text_contents()
     assert headers == ["Alpha Medical Center", "Beta University"]
     critical_total = sum(f["severity"] == "critical" for f in catalog.flags.values())
     assert comparison_cell(page, "Critical flags seen", 0).startswith(f"1 of {critical_total}")
