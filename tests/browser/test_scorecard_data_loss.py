@@ -31,9 +31,10 @@ def load_file(page, content: dict | bytes) -> None:
     """Choose a file in "Load a saved scorecard file", then wait for the page's answer."""
     buffer = content if isinstance(content, bytes) else json.dumps(content).encode()
     page.locator("#sc-data-status, #sc-data-error").evaluate_all("nodes => nodes.forEach(n => n.textContent = '')")
-    page.get_by_label("Load a saved scorecard file (JSON)").set_input_files(
+    # By id: a label lookup among the thousands of fields of 100 programs is too slow to wait for.
+    page.locator("#sc-import").set_input_files(
         files=[{"name": "scorecard.json", "mimeType": "application/json", "buffer": buffer}])
-    expect(page.locator("#sc-data-status, #sc-data-error").filter(has_text="loaded")).to_have_count(1)
+    expect(page.locator("#sc-data-status, #sc-data-error").filter(has_text="loaded")).to_have_count(1, timeout=20_000)
 
 
 def refused(page) -> str:
@@ -215,11 +216,14 @@ class Files:
         rng, ok = self.rng, True
         name = rng.choice(GOOD_NAMES + (BAD_NAMES if hostile else []))
         ok &= name in GOOD_NAMES
-        notes_len = rng.choice([0, 40, NOTES] + ([NOTES + 1] if hostile else []))
+        # Files of many programs carry a few at the limits; files of one to three, anything at all.
+        big = NOTES if hostile or rng.random() < 0.05 else 40
+        notes_len = rng.choice([0, 40, big] + ([NOTES + 1] if hostile else []))
         ok &= notes_len <= NOTES
         flags, leftovers = {}, False
-        for key in rng.sample(self.flags + ["constructor", "retired-flag"], rng.randint(0, 5)):
-            note_len = rng.choice([0, 12, NOTE] + ([NOTE + 1] if hostile else []))
+        retired = ["constructor", "retired-flag"] if hostile or notes_len < NOTES else []
+        for key in rng.sample(self.flags + retired, rng.randint(0, 5)):
+            note_len = rng.choice([0, 12, NOTE if hostile or rng.random() < 0.05 else 12] + ([NOTE + 1] if hostile else []))
             rating = rng.choice(RATINGS + (["constructor", "toString"] if hostile else []))
             ok &= rating in RATINGS and note_len <= NOTE
             leftovers |= key not in self.flags and bool(rating or note_len)
@@ -246,8 +250,7 @@ def act(page, rng: random.Random, files: Files, count: int) -> tuple[str, bool]:
     """One random action as a person does it; returns what it was and whether the page accepted it."""
     size = page.evaluate(f"(localStorage.getItem('{KEY}') || '').length")
     roomy = size < SIZE * 0.8  # far enough from the size limit to predict what the page must do
-    action = rng.choice(["add", "add", "edit", "edit", "edit", "import", "import", "reload"] +
-                        (["remove"] if count else []))
+    action = rng.choice(["add", "add", "import", "import"] + (["edit", "edit", "remove"] if count else []))
     if action == "add":
         name = rng.choice(GOOD_NAMES + BAD_NAMES)
         page.locator("#sc-add-name").fill(name)
@@ -258,29 +261,24 @@ def act(page, rng: random.Random, files: Files, count: int) -> tuple[str, bool]:
             page.wait_for_timeout(300)
             ok = page.locator("#sc-add-error").inner_text() == ""
         expect(page.locator("article.sc-program")).to_have_count(count + ok)
-        if not ok:
+        if not ok and name:  # an empty name is stopped by the browser itself (the field is required)
             expect(page.locator("#sc-add-error")).to_contain_text("Not added")
         return f"add {name[:20]!r}", ok
     if action == "import":
-        n = rng.choice([1, 2, 3, 10, 40, PROGRAMS - count, PROGRAMS - count + 1, PROGRAMS])
+        n = rng.choice([1, 2, 3, 40, PROGRAMS - count, PROGRAMS - count, PROGRAMS - count + 1, PROGRAMS])
         content, ok, added = files.file(max(n, 1))
         load_file(page, content)
         accepted = "Loaded" in page.locator("#sc-data-status").inner_text()
         if count + len(content["programs"]) > PROGRAMS or not ok or (roomy and size + added < SIZE * 0.8):
             expected = ok and count + len(content["programs"]) <= PROGRAMS
             assert accepted == expected, f"import {n}: {refused(page)}"
-        return f"import {n}", accepted
+        return f"import {n}" + ("" if accepted else f" ({refused(page)[45:120]})"), accepted
     if action == "remove":
         article = page.locator("article.sc-program").nth(rng.randrange(count))
         article.locator("summary").first.click()
         article.get_by_role("button", name="Remove this program").click()
         expect(page.locator("article.sc-program")).to_have_count(count - 1)
         return "remove", True
-    if action == "reload":
-        page.reload()
-        return "reload", True
-    if not count:
-        return "edit (nothing to edit)", False
     article = page.locator("article.sc-program").nth(rng.randrange(count))
     field = rng.choice(["rating", "note", "visa", "notes", "name"])
     if field == "rating":
@@ -291,7 +289,7 @@ def act(page, rng: random.Random, files: Files, count: int) -> tuple[str, bool]:
             "ñ" * rng.choice([1, NOTE, NOTE + 1]))
     elif field == "visa":
         select = article.locator("select").nth(rng.randrange(len(files.facts)))
-        select.select_index(rng.randrange(select.locator("option").count()))
+        select.select_option(index=rng.randrange(select.locator("option").count()))
     else:
         article.locator("summary").first.click()
         box = article.locator(f"[data-kind={field}]")
@@ -308,8 +306,12 @@ def test_a_reload_never_shows_less_than_was_accepted(page, catalog, seed):
     for _ in range(14):
         count = page.locator("article.sc-program").count()
         shown = page.evaluate(SHOWN)
-        what, accepted = act(page, rng, files, count)
-        log.append(what)
+        try:
+            what, accepted = act(page, rng, files, count)
+        except Exception:
+            print(seed, log)
+            raise
+        log.append(f"{what}: {'accepted' if accepted else 'refused'}")
         if not accepted:  # refused: nothing the reader sees changed
             assert page.evaluate(SHOWN) == shown, log
         shown = page.evaluate(SHOWN)

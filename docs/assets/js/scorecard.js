@@ -90,7 +90,7 @@
   function text(value, what, max, required) {
     if (value === undefined || value === null) value = "";
     if (typeof value !== "string") throw new Refused(what + " must be text.");
-    if (value.length > max) throw new Refused(what + " is longer than " + max + " characters.");
+    if (value.length > max) throw new Refused(what + " must be at most " + max + " characters long.");
     if (required && !value.trim()) throw new Refused(what + " is empty.");
     return value;
   }
