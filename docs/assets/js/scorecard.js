@@ -639,6 +639,7 @@
     if (!window.confirm("Delete all " + state.programs.length + " program(s) and everything you recorded from this " +
         "browser? This cannot be undone. Save a file first if you want a copy.")) return;
     state.programs = [];
+    lost = null;
     try {
       window.localStorage.removeItem(KEY);
       aside.forEach(function (key) { window.localStorage.removeItem(key); });
