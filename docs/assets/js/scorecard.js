@@ -1,4 +1,4 @@
-/* The private scorecard (docs/scorecard.md): record what you saw at each program, compare side by side.
+/* The private scorecard (docs/scorecard.md): record what you saw at each program, compare them.
  *
  * Everything stays in this browser: state lives in localStorage and nothing is ever sent anywhere.
  * The flags, severities and visa facts are not written here: the build embeds them from data/ as the
@@ -15,6 +15,7 @@
 
   var GUIDE = JSON.parse(dataBlock.textContent);
   var KEY = "img-red-flags:scorecard";        // localStorage key of the current scorecard
+  var ASIDE = KEY + ":unreadable";            // prefix of copies this page could not read, kept as they were
   var FORMAT_VERSION = 1;                     // shape of the saved file; bump on incompatible change
   var RATINGS = [
     { value: "", label: "Not rated" },
@@ -22,12 +23,19 @@
     { value: "unsure", label: "Unsure" },
     { value: "seen", label: "Seen" }
   ];
-  var LIMIT = { fileBytes: 2000000, programs: 100, name: 200, notes: 20000, note: 2000 };
+  // size: characters of the stored programs, well inside every browser's localStorage quota. fileBytes:
+  // a saved file of the largest storable scorecard (indented, 3 UTF-8 bytes a character) is smaller.
+  var LIMIT = { size: 2000000, fileBytes: 8000000, programs: 100, name: 200, notes: 20000, note: 2000, value: 60 };
   var SLUG = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
   var PROGRAM_ID = /^p[a-z0-9]{4,30}$/;
 
+  // Every lookup table has no prototype and is read with own-property checks, so keys such as
+  // "constructor" or "__proto__" in a file find nothing instead of a member of every object.
+  function map() { return Object.create(null); }
+  function has(table, key) { return Object.prototype.hasOwnProperty.call(table, key); }
+
   // ---- The guide, indexed ------------------------------------------------------------------------
-  var ratingLabel = {}, flagById = {}, currentId = {}, factById = {}, severityById = {};
+  var ratingLabel = map(), flagById = map(), currentId = map(), factById = map(), severityById = map();
   RATINGS.forEach(function (r) { ratingLabel[r.value] = r.label; });
   GUIDE.flags.forEach(function (f) {
     flagById[f.id] = f;
@@ -40,8 +48,11 @@
   var flagsBySeverity = ORDER.map(function (sev) {
     return GUIDE.flags.filter(function (f) { return f.severity === sev; });
   });
+  function option(fact, value) { return fact.options.filter(function (o) { return o.value === value; })[0]; }
 
   var state = { programs: [] };
+  var persist = true;    // false when this browser does not let the page use localStorage at all
+  var lost = null;       // an unreadable scorecard that could not be set aside in storage either
   var $ = function (id) { return document.getElementById(id); };
 
   // ---- Small DOM helpers: attributes and text only ------------------------------------------------
@@ -72,23 +83,64 @@
     window.setTimeout(function () { node.textContent = message; }, 50);
   }
 
-  // ---- Reading a scorecard (from storage or a file): check everything, keep what is still valid ----
+  // ---- What may be stored ---------------------------------------------------------------------------
   function Refused(message) { this.message = message; }
 
   function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
   function text(value, what, max, required) {
     if (value === undefined || value === null) value = "";
     if (typeof value !== "string") throw new Refused(what + " must be text.");
-    if (value.length > max) throw new Refused(what + " is longer than " + max + " characters.");
+    if (value.length > max) throw new Refused(what + " must be at most " + max + " characters long.");
     if (required && !value.trim()) throw new Refused(what + " is empty.");
     return value;
   }
+  function quoted(s) { return "\u201c" + s + "\u201d"; }
+
+  // THE one rule for what may be stored. Loading, adding, every edit, removing and importing all build
+  // the whole would-be list of programs and write only what this function accepts (commit() below),
+  // and reading back what it accepted gives the same programs (readScorecard ends with it too). So a
+  // scorecard can never be accepted now and refused on the next visit: a limit is met where data
+  // comes in, with a message, and what was stored before stays as it was. Returns the programs as JSON.
+  function storable(programs) {
+    if (programs.length > LIMIT.programs) {
+      throw new Refused("a scorecard holds at most " + LIMIT.programs + " programs, and this would make " +
+        programs.length + ".");
+    }
+    var ids = map();
+    programs.forEach(function (p) {
+      var where = quoted(text(p.name, "the program's name", LIMIT.name, true));
+      text(p.notes, where + ": the notes", LIMIT.notes);
+      if (!PROGRAM_ID.test(p.id) || has(ids, p.id)) throw new Refused(where + " has an invalid or repeated program id.");
+      ids[p.id] = 1;
+      Object.keys(p.flags).forEach(function (key) {
+        var entry = p.flags[key];
+        if (!has(flagById, key) || !has(ratingLabel, entry.rating)) {
+          throw new Refused(where + ": the rating of " + quoted(key) + " must be not-seen, unsure or seen.");
+        }
+        text(entry.note, where + ": the note on " + quoted(flagById[key].title), LIMIT.note);
+      });
+      Object.keys(p.visa).forEach(function (key) {
+        var entry = p.visa[key];
+        if (!has(factById, key) || !(entry.value === "" || option(factById[key], entry.value))) {
+          throw new Refused(where + ": " + quoted(key) + " has an answer this page does not offer.");
+        }
+        text(entry.note, where + ": the note on " + quoted(factById[key].label), LIMIT.note);
+      });
+    });
+    var json = JSON.stringify(programs);
+    if (json.length > LIMIT.size) {
+      throw new Refused("the scorecard would be larger than " + LIMIT.size / 1e6 + " million characters, " +
+        "more than this page keeps.");
+    }
+    return json;
+  }
+
   function entries(value, what) {
     if (value === undefined) return [];
     if (!isObject(value)) throw new Refused(what + " must be a list of named entries.");
     return Object.keys(value).map(function (key) {
       if (!SLUG.test(key) || key.length > 60) throw new Refused(what + " has an entry with an invalid id.");
-      if (!isObject(value[key])) throw new Refused(what + ": the entry \u201c" + key + "\u201d is not valid.");
+      if (!isObject(value[key])) throw new Refused(what + ": the entry " + quoted(key) + " is not valid.");
       return [key, value[key]];
     });
   }
@@ -103,7 +155,8 @@
     return id;
   }
 
-  // Returns { programs, kept } or throws Refused with a message a person can act on.
+  // A scorecard as stored or saved as a file -> { programs, kept }, or throws Refused with a message a
+  // person can act on. Entries of flags or facts the guide no longer has are kept in the notes, as text.
   function readScorecard(raw) {
     if (!isObject(raw) || raw.format !== GUIDE.format) {
       throw new Refused("this is not a scorecard file saved by this page.");
@@ -115,95 +168,141 @@
       throw new Refused("the file was saved by a newer version of this page. Reload the page while online, then try again.");
     }
     if (!Array.isArray(raw.programs)) throw new Refused("the file has no list of programs.");
-    if (raw.programs.length > LIMIT.programs) throw new Refused("the file has more than " + LIMIT.programs + " programs.");
     var version = typeof raw.data_version === "string" ? raw.data_version.slice(0, 20) : "an unknown version";
-    var kept = 0, ids = {};
+    var kept = 0;
     var programs = raw.programs.map(function (p, i) {
       var where = "Program " + (i + 1);
       if (!isObject(p)) throw new Refused(where + " is not valid.");
       var program = {
-        id: p.id === undefined ? null : p.id,
+        id: p.id === undefined || p.id === null ? newProgramId() : p.id,
         name: text(p.name, where + ": the name", LIMIT.name, true).trim(),
         notes: text(p.notes, where + ": the notes", LIMIT.notes),
-        flags: {}, visa: {}
+        flags: map(), visa: map()
       };
-      where = "\u201c" + program.name + "\u201d";
-      if (program.id !== null && (typeof program.id !== "string" || !PROGRAM_ID.test(program.id))) {
-        throw new Refused(where + " has an invalid program id.");
-      }
-      if (program.id !== null && ids[program.id]) throw new Refused("two programs in the file have the same id.");
-      if (program.id !== null) ids[program.id] = true;
+      where = quoted(program.name);
       var leftovers = [];
       entries(p.flags, where + ": red flags").forEach(function (pair) {
         var rating = pair[1].rating === undefined ? "" : pair[1].rating;
-        if (!(typeof rating === "string" && rating in ratingLabel)) {
-          throw new Refused(where + ": the rating of \u201c" + pair[0] + "\u201d must be not-seen, unsure or seen.");
+        if (!has(ratingLabel, rating)) {
+          throw new Refused(where + ": the rating of " + quoted(pair[0]) + " must be not-seen, unsure or seen.");
         }
-        var note = text(pair[1].note, where + ": the note on \u201c" + pair[0] + "\u201d", LIMIT.note);
+        var note = text(pair[1].note, where + ": the note on " + quoted(pair[0]), LIMIT.note);
         if (!rating && !note) return;
-        if (currentId[pair[0]]) program.flags[currentId[pair[0]]] = { rating: rating, note: note };
-        else leftovers.push("red flag \u201c" + pair[0] + "\u201d: " + ratingLabel[rating] + (note ? " \u2013 " + note : ""));
+        if (has(currentId, pair[0])) program.flags[currentId[pair[0]]] = { rating: rating, note: note };
+        else leftovers.push("red flag " + quoted(pair[0]) + ": " + ratingLabel[rating] + (note ? " \u2013 " + note : ""));
       });
       entries(p.visa, where + ": visa facts").forEach(function (pair) {
-        var value = text(pair[1].value, where + ": the answer to \u201c" + pair[0] + "\u201d", 60);
-        var note = text(pair[1].note, where + ": the note on \u201c" + pair[0] + "\u201d", LIMIT.note);
-        var fact = factById[pair[0]];
-        var known = !value || (fact && fact.options.some(function (o) { return o.value === value; }));
-        if (fact && known) {
-          if (value || note) program.visa[pair[0]] = { value: value, note: note };
-        } else if (value || note) {
-          leftovers.push("visa fact \u201c" + pair[0] + "\u201d: " + (value || "no answer") + (note ? " \u2013 " + note : ""));
+        var value = text(pair[1].value, where + ": the answer to " + quoted(pair[0]), LIMIT.value);
+        var note = text(pair[1].note, where + ": the note on " + quoted(pair[0]), LIMIT.note);
+        if (!value && !note) return;
+        if (has(factById, pair[0]) && (!value || option(factById[pair[0]], value))) {
+          program.visa[pair[0]] = { value: value, note: note };
+        } else {
+          leftovers.push("visa fact " + quoted(pair[0]) + ": " + (value || "no answer") + (note ? " \u2013 " + note : ""));
         }
       });
-      // Entries the current guide no longer has are not dropped: they move into the notes, as text.
       if (leftovers.length) {
         kept += leftovers.length;
         program.notes = (program.notes ? program.notes + "\n\n" : "") +
           "Kept from a scorecard saved with guide data " + version + ":\n- " + leftovers.join("\n- ");
+        if (program.notes.length > LIMIT.notes) {
+          throw new Refused(where + ": its notes would be longer than " + LIMIT.notes + " characters with the " +
+            leftovers.length + " entries the current guide no longer has, which are kept in them.");
+        }
       }
       return program;
     });
+    storable(programs);
     return { programs: programs, kept: kept };
   }
 
-  function snapshot() {
+  function snapshot(programs) {
     return {
       format: GUIDE.format,
       format_version: FORMAT_VERSION,
       data_version: GUIDE.data_version,
       saved: new Date().toISOString(),
-      programs: state.programs
+      programs: programs
     };
   }
 
   // ---- Storage ------------------------------------------------------------------------------------
-  function save() {
-    try {
-      window.localStorage.setItem(KEY, JSON.stringify(snapshot()));
-      return true;
-    } catch (error) {
-      say("sc-data-error", "This browser did not let the page save (storage may be full or switched off). " +
-        "Your entries will be lost when you close the page: save them as a file now.");
-      return false;
+  // The only writer of the scorecard: stores `programs` if storable() accepts them, else throws Refused
+  // and changes nothing, in storage or on the page.
+  function commit(programs) {
+    var json = storable(programs);
+    if (persist) {
+      try {
+        window.localStorage.setItem(KEY, JSON.stringify(snapshot([])).slice(0, -3) + json + "}");
+      } catch (error) {
+        throw new Refused("this browser did not let the page store it (its storage may be full). " +
+          "Save your scorecard as a file to keep a copy.");
+      }
     }
+    state.programs = programs;
+  }
+
+  function storageOff() {
+    persist = false;
+    say("sc-data-error", "This browser does not let the page store anything (storage may be full or switched " +
+      "off). What you enter now will be lost when you close the page: save it as a file before you do.");
   }
 
   function load() {
-    var stored;
-    try { stored = window.localStorage.getItem(KEY); } catch (error) { stored = null; }
+    var stored = null;
+    state.programs = [];
+    try { stored = window.localStorage.getItem(KEY); } catch (error) { storageOff(); }
     if (stored === null) return;
-    try {
-      var read = readScorecard(JSON.parse(stored));
-      read.programs.forEach(function (p) { if (p.id === null) p.id = newProgramId(); });
-      state.programs = read.programs;
-      if (read.kept) save();
-    } catch (error) {
-      // Never overwrite what we cannot read: set it aside where a person (or a later version) can find it.
-      try { window.localStorage.setItem(KEY + ":unreadable", stored); } catch (ignored) { /* nothing more to do */ }
-      state.programs = [];
-      say("sc-data-error", "The scorecard saved in this browser could not be read, so the page starts empty. " +
-        "The unreadable copy was kept in this browser's storage under \u201c" + KEY + ":unreadable\u201d.");
+    var read;
+    try { read = readScorecard(JSON.parse(stored)); } catch (error) {
+      // Never overwrite what cannot be read: keep it, exactly as it was, under a key of its own (or
+      // in memory, storage allowing nothing more) and offer it as a download (showAside).
+      try {
+        window.localStorage.setItem(ASIDE + ":" + Date.now(), stored);
+        window.localStorage.removeItem(KEY);
+      } catch (full) {
+        lost = stored;  // and left where it is: this page will not write over it
+        storageOff();
+      }
+      return;
     }
+    state.programs = read.programs;
+    if (read.kept) try { commit(read.programs); } catch (ignored) { /* the stored copy still reads */ }
+  }
+
+  function asideKeys() {
+    var keys = [];
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var key = window.localStorage.key(i);
+        if (key.indexOf(ASIDE) === 0) keys.push(key);
+      }
+    } catch (error) { /* storage off: nothing set aside */ }
+    return keys.sort();
+  }
+
+  function showAside() {
+    var box = $("sc-unreadable");
+    var copies = asideKeys().map(function (key) { return window.localStorage.getItem(key); });
+    if (lost !== null) copies.push(lost);
+    box.textContent = "";
+    box.hidden = !copies.length;
+    if (!copies.length) return;
+    var why = "";
+    try { readScorecard(JSON.parse(copies[0])); } catch (error) {
+      why = error instanceof Refused ? " (" + error.message.replace(/\.$/, "") + ")" : " (it is not complete JSON)";
+    }
+    box.appendChild(el("p", {}, "This browser holds a scorecard that this page could not read" + why + ". " +
+      "It is kept as it was, and the page started without it. Download it to keep it, or to send it to " +
+      "someone who can help."));
+    copies.forEach(function (raw, i) {
+      var button = el("button", { type: "button", "class": "md-button" },
+        "Download the unreadable scorecard" + (copies.length > 1 ? " " + (i + 1) : ""));
+      button.addEventListener("click", function () {
+        download("img-red-flags-scorecard-unreadable-" + (i + 1) + ".json", "application/json", raw);
+      });
+      box.appendChild(button);
+    });
   }
 
   // ---- The editor: one block per program ----------------------------------------------------------
@@ -223,11 +322,11 @@
     var base = "sc-" + p.id + "-" + flag.id;
     var choices = el("div", { "class": "sc-ratings" });
     RATINGS.forEach(function (r) {
-      var id = base + "-" + (r.value || "none");
-      choices.appendChild(el("span", { "class": "sc-rating sc-rating--" + (r.value || "none") },
-        el("input", { type: "radio", id: id, name: base, value: r.value, checked: entry.rating === r.value,
-                      "data-pid": p.id, "data-kind": "rating", "data-key": flag.id }),
-        el("label", { "for": id, text: r.label })));
+      // The label is the control: a 44 px tall target that holds the radio button and its word.
+      choices.appendChild(el("label", { "class": "sc-rating" },
+        el("input", { type: "radio", id: base + "-" + (r.value || "none"), name: base, value: r.value,
+                      checked: entry.rating === r.value, "data-pid": p.id, "data-kind": "rating", "data-key": flag.id }),
+        r.label));
     });
     return el("fieldset", { "class": "sc-flag sc-flag--" + flag.severity },
       el("legend", {}, badge(flag.severity), " ", flag.title),
@@ -247,9 +346,9 @@
                                 "data-pid": p.id, "data-kind": "visa", "data-key": fact.id },
       el("option", { value: "", text: "Not recorded yet" }));
     fact.options.forEach(function (o) {
-      var option = el("option", { value: o.value, text: o.label });
-      option.selected = entry.value === o.value;
-      select.appendChild(option);
+      var choice = el("option", { value: o.value, text: o.label });
+      choice.selected = entry.value === o.value;
+      select.appendChild(choice);
     });
     return el("div", { "class": "sc-fact" },
       el("p", { "class": "sc-field" }, el("label", { "for": base, text: fact.label }), select),
@@ -275,6 +374,7 @@
     return el("article", { "class": "sc-program", id: base, "aria-labelledby": base + "-title" },
       el("h3", { id: base + "-title", tabindex: "-1", text: p.name }),
       el("p", { "class": "sc-progress", id: base + "-progress", text: progressText(p) }),
+      el("p", { "class": "sc-error", id: base + "-error", role: "alert" }),
       el("details", { "class": "sc-section" }, el("summary", {}, "Name and notes", hidden(" for " + p.name)),
         el("p", { "class": "sc-field" }, el("label", { "for": base + "-name", text: "Program name" }),
           el("input", { type: "text", id: base + "-name", value: p.name, maxlength: LIMIT.name, required: true,
@@ -288,153 +388,150 @@
       el("details", { "class": "sc-section", open: true }, el("summary", {}, "Visa facts", hidden(" for " + p.name)), visa));
   }
 
-  function renderPrograms() {
-    var list = $("sc-programs");
-    list.textContent = "";
-    state.programs.forEach(function (p) { list.appendChild(programBlock(p)); });
-  }
-
-  // ---- The comparison -----------------------------------------------------------------------------
-  function cell(p, flag) {
-    var entry = p.flags[flag.id] || { rating: "", note: "" };
-    var td = el("td", { "class": "sc-cell sc-cell--" + (entry.rating || "none") },
-      el("span", { "class": "sc-cell__rating", text: ratingLabel[entry.rating] }));
-    if (entry.note) td.appendChild(el("span", { "class": "sc-cell__note", text: entry.note }));
-    return td;
-  }
-
-  function renderComparison() {
-    var box = $("sc-compare");
-    box.textContent = "";
-    $("sc-compare-empty").hidden = state.programs.length > 0;
-    box.hidden = $("sc-print").hidden = state.programs.length === 0;
-    if (!state.programs.length) return;
-    var cols = state.programs.length + 1;
-    var head = el("tr", {}, el("th", { scope: "col", text: "What you recorded" }));
-    state.programs.forEach(function (p) { head.appendChild(el("th", { scope: "col", text: p.name })); });
-    var table = el("table", { "class": "sc-table" },
-      el("caption", {}, "Your programs side by side, in the order you added them. Guide data version " +
-        GUIDE.data_version + "."),
-      el("thead", {}, head));
-
+  // ---- The comparison: one card per program, so a phone shows it without scrolling sideways ------
+  function card(p) {
     var section = function (title) {
-      return el("tbody", {}, el("tr", { "class": "sc-section-row" }, el("th", { colspan: cols, scope: "colgroup", text: title })));
+      return el("tbody", {}, el("tr", { "class": "sc-section-row" }, el("th", { colspan: 2, scope: "colgroup", text: title })));
+    };
+    var row = function (className, head, td) {
+      var th = el("th", { scope: "row" });
+      th.append.apply(th, head);
+      return el("tr", { "class": className }, th, td);
     };
 
     // Summary: flags seen, counted per severity, never summed into one score.
     var summary = section("Summary: red flags you marked seen");
     ORDER.forEach(function (sev, i) {
-      var row = el("tr", { "class": "sc-summary-row sc-summary-row--" + sev },
-        el("th", { scope: "row" }, badge(sev), " flags seen"));
-      state.programs.forEach(function (p) {
-        var seen = flagsBySeverity[i].filter(function (f) { return p.flags[f.id] && p.flags[f.id].rating === "seen"; });
-        var td = el("td", { "class": "sc-count" + (seen.length && sev === "critical" ? " sc-count--alert" : "") },
-          el("strong", { text: String(seen.length) }), " of " + flagsBySeverity[i].length);
-        if (seen.length) {
-          var ul = el("ul", {});
-          seen.forEach(function (f) { ul.appendChild(el("li", {}, el("a", { href: f.href, text: f.title }))); });
-          td.appendChild(ul);
-        }
-        row.appendChild(td);
-      });
-      summary.appendChild(row);
+      var seen = flagsBySeverity[i].filter(function (f) { return p.flags[f.id] && p.flags[f.id].rating === "seen"; });
+      var td = el("td", { "class": "sc-count" + (seen.length && sev === "critical" ? " sc-count--alert" : "") },
+        el("strong", { text: String(seen.length) }), " of " + flagsBySeverity[i].length);
+      if (seen.length) {
+        var ul = el("ul", {});
+        seen.forEach(function (f) { ul.appendChild(el("li", {}, el("a", { href: f.href, text: f.title }))); });
+        td.appendChild(ul);
+      }
+      summary.appendChild(row("sc-summary-row sc-summary-row--" + sev, [badge(sev), " flags seen"], td));
     });
     [["unsure", "Marked unsure"], ["", "Not rated yet"]].forEach(function (pair) {
-      var row = el("tr", { "class": "sc-summary-row" }, el("th", { scope: "row", text: pair[1] }));
-      state.programs.forEach(function (p) {
-        var n = GUIDE.flags.filter(function (f) { return (p.flags[f.id] ? p.flags[f.id].rating : "") === pair[0]; }).length;
-        row.appendChild(el("td", { "class": "sc-count" }, el("strong", { text: String(n) }), " of " + GUIDE.flags.length));
-      });
-      summary.appendChild(row);
+      var n = GUIDE.flags.filter(function (f) { return (p.flags[f.id] ? p.flags[f.id].rating : "") === pair[0]; }).length;
+      summary.appendChild(row("sc-summary-row", [pair[1]],
+        el("td", { "class": "sc-count" }, el("strong", { text: String(n) }), " of " + GUIDE.flags.length)));
     });
-    table.appendChild(summary);
 
     var visa = section("Visa facts");
     GUIDE.visa_facts.forEach(function (fact) {
-      var row = el("tr", {}, el("th", { scope: "row" }, el("a", { href: fact.question.href, text: fact.label })));
-      state.programs.forEach(function (p) {
-        var entry = p.visa[fact.id] || { value: "", note: "" };
-        var option = fact.options.filter(function (o) { return o.value === entry.value; })[0];
-        var td = el("td", { "class": "sc-cell" + (option && option.concern ? " sc-cell--concern" : "") },
-          el("span", { "class": "sc-cell__rating", text: option ? option.label : "Not recorded yet" }));
-        if (option && option.concern) {
-          var flag = flagById[option.concern];
-          td.appendChild(el("span", { "class": "sc-cell__concern" }, "Check this: ",
-            el("a", { href: flag.href, text: flag.title })));
-        }
-        if (entry.note) td.appendChild(el("span", { "class": "sc-cell__note", text: entry.note }));
-        row.appendChild(td);
-      });
-      visa.appendChild(row);
+      var entry = p.visa[fact.id] || { value: "", note: "" };
+      var chosen = option(fact, entry.value);
+      var td = el("td", { "class": "sc-cell" + (chosen && chosen.concern ? " sc-cell--concern" : "") },
+        el("span", { "class": "sc-cell__rating", text: chosen ? chosen.label : "Not recorded yet" }));
+      if (chosen && chosen.concern) {
+        var flag = flagById[chosen.concern];
+        td.appendChild(el("span", { "class": "sc-cell__concern" }, "Check this: ", el("a", { href: flag.href, text: flag.title })));
+      }
+      if (entry.note) td.appendChild(el("span", { "class": "sc-cell__note", text: entry.note }));
+      visa.appendChild(row(null, [el("a", { href: fact.question.href, text: fact.label })], td));
     });
-    table.appendChild(visa);
 
     var all = section("Every red flag, critical first");
     flagsBySeverity.forEach(function (flags) {
       flags.forEach(function (flag) {
-        var row = el("tr", { "class": "sc-flag-row sc-flag-row--" + flag.severity },
-          el("th", { scope: "row" }, badge(flag.severity), " ", el("a", { href: flag.href, text: flag.title })));
-        state.programs.forEach(function (p) { row.appendChild(cell(p, flag)); });
-        all.appendChild(row);
+        var entry = p.flags[flag.id] || { rating: "", note: "" };
+        var td = el("td", { "class": "sc-cell sc-cell--" + (entry.rating || "none") },
+          el("span", { "class": "sc-cell__rating", text: ratingLabel[entry.rating] }));
+        if (entry.note) td.appendChild(el("span", { "class": "sc-cell__note", text: entry.note }));
+        all.appendChild(row("sc-flag-row sc-flag-row--" + flag.severity,
+          [badge(flag.severity), " ", el("a", { href: flag.href, text: flag.title })], td));
       });
     });
-    table.appendChild(all);
-    box.appendChild(table);
+    var head = el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "What you recorded" }),
+      el("th", { scope: "col", text: p.name })));
+    return el("div", { "class": "sc-card", id: "sc-" + p.id + "-card" },
+      el("table", { "class": "sc-table" }, head, summary, visa, all));
   }
 
-  function refresh(pid) {
-    var p = pid && findProgram(pid);
-    if (p) $("sc-" + pid + "-progress").textContent = progressText(p);
-    renderComparison();
+  function showEmpty() {
+    var none = !state.programs.length;
+    $("sc-compare-empty").hidden = !none;
+    $("sc-compare").hidden = $("sc-print").hidden = none;
   }
-  function renderAll() { renderPrograms(); renderComparison(); }
+  function renderAll() {
+    var list = $("sc-programs"), box = $("sc-compare");
+    list.textContent = box.textContent = "";
+    state.programs.forEach(function (p) { list.appendChild(programBlock(p)); box.appendChild(card(p)); });
+    showEmpty();
+    showAside();
+  }
+  // Only the changed program is redrawn, so a page at its limit of programs stays quick.
+  function refresh(p) {
+    $("sc-" + p.id + "-progress").textContent = progressText(p);
+    $("sc-compare").replaceChild(card(p), $("sc-" + p.id + "-card"));
+  }
 
   // ---- Editing ------------------------------------------------------------------------------------
+  function copy(table) {
+    var out = map();
+    Object.keys(table).forEach(function (key) { out[key] = Object.assign({}, table[key]); });
+    return out;
+  }
+  function storedValue(p, kind, key) {
+    if (kind === "name" || kind === "notes") return p[kind];
+    var entry = (kind === "rating" || kind === "flag-note" ? p.flags : p.visa)[key] || {};
+    return (kind === "rating" ? entry.rating : kind === "visa" ? entry.value : entry.note) || "";
+  }
+
   function onEdit(event) {
     var t = event.target, p = findProgram(t.getAttribute("data-pid"));
     if (!p) return;
     var kind = t.getAttribute("data-kind"), key = t.getAttribute("data-key");
-    if (event.type === "input" && (kind === "rating" || kind === "visa")) return;  // "change" follows
-    var table = kind === "rating" || kind === "flag-note" ? p.flags : p.visa;
-    var entry = table[key] || (kind === "rating" || kind === "flag-note" ? { rating: "", note: "" } : { value: "", note: "" });
-    if (kind === "rating") entry.rating = t.value;
-    else if (kind === "flag-note" || kind === "visa-note") entry.note = t.value;
-    else if (kind === "visa") entry.value = t.value;
-    else if (kind === "notes") { p.notes = t.value; save(); return; }
-    else if (kind === "name") {
-      if (event.type !== "change") return;  // rename once the person leaves the field
-      if (!t.value.trim()) {
-        t.value = p.name;
-        say("sc-programs-status", "A program needs a name; the name was left as " + p.name + ".");
-        return;
-      }
-      p.name = t.value.trim();
-      $("sc-" + p.id + "-title").textContent = p.name;
-      save();
-      refresh(p.id);
+    // Ratings and answers save on "change"; a name once the person leaves the field.
+    if (event.type === "input" && (kind === "rating" || kind === "visa" || kind === "name")) return;
+    var next = { id: p.id, name: p.name, notes: p.notes, flags: copy(p.flags), visa: copy(p.visa) };
+    if (kind === "name") next.name = t.value.trim();
+    else if (kind === "notes") next.notes = t.value;
+    else {
+      var table = kind === "rating" || kind === "flag-note" ? next.flags : next.visa;
+      var entry = table[key] || (table === next.flags ? { rating: "", note: "" } : { value: "", note: "" });
+      if (kind === "rating") entry.rating = t.value;
+      else if (kind === "visa") entry.value = t.value;
+      else entry.note = t.value;
+      if (entry.rating || entry.value || entry.note) table[key] = entry;
+      else delete table[key];
+    }
+    try {
+      commit(state.programs.map(function (q) { return q === p ? next : q; }));
+    } catch (error) {
+      if (!(error instanceof Refused)) throw error;
+      // Refused: the field shows again what is stored, and the person is told why.
+      var was = storedValue(p, kind, key);
+      if (kind === "rating") $("sc-" + p.id + "-" + key + "-" + (was || "none")).checked = true;
+      else t.value = was;
+      say("sc-" + p.id + "-error", "Not changed: " + error.message);
       return;
-    } else return;
-    if (entry.rating || entry.value || entry.note) table[key] = entry;
-    else delete table[key];
-    save();
-    refresh(p.id);
+    }
+    $("sc-" + p.id + "-error").textContent = "";
+    if (kind === "name") $("sc-" + p.id + "-title").textContent = next.name;
+    refresh(next);
   }
 
   function onAdd(event) {
     event.preventDefault();
-    var name = $("sc-add-name"), notes = $("sc-add-notes");
-    if (!name.value.trim()) {
-      $("sc-add-error").textContent = "Write the program's name first.";
+    var name = $("sc-add-name"), notes = $("sc-add-notes"), error = $("sc-add-error");
+    var program = { id: newProgramId(), name: name.value.trim(), notes: notes.value, flags: map(), visa: map() };
+    try {
+      commit(state.programs.concat([program]));
+    } catch (refused) {
+      if (!(refused instanceof Refused)) throw refused;
+      // What was typed stays in the form; nothing stored changed.
+      error.textContent = "Not added: " + refused.message;
       name.setAttribute("aria-invalid", "true");
       name.focus();
       return;
     }
-    $("sc-add-error").textContent = "";
+    error.textContent = "";
     name.removeAttribute("aria-invalid");
-    var program = { id: newProgramId(), name: name.value.trim().slice(0, LIMIT.name), notes: notes.value, flags: {}, visa: {} };
-    state.programs.push(program);
-    save();
-    renderAll();
+    $("sc-programs").appendChild(programBlock(program));
+    $("sc-compare").appendChild(card(program));
+    showEmpty();
     name.value = notes.value = "";
     $("sc-" + program.id + "-title").focus();
     say("sc-programs-status", "Added " + program.name + ". Its red flags and visa facts follow.");
@@ -444,10 +541,16 @@
     var button = event.target.closest("[data-action='remove']");
     if (!button) return;
     var p = findProgram(button.getAttribute("data-pid"));
-    if (!p || !window.confirm("Remove \u201c" + p.name + "\u201d and everything you recorded for it?")) return;
-    state.programs = state.programs.filter(function (q) { return q !== p; });
-    save();
-    renderAll();
+    if (!p || !window.confirm("Remove " + quoted(p.name) + " and everything you recorded for it?")) return;
+    try {
+      commit(state.programs.filter(function (q) { return q !== p; }));
+    } catch (error) {
+      say("sc-" + p.id + "-error", "Not removed: " + error.message);
+      return;
+    }
+    $("sc-" + p.id).remove();
+    $("sc-" + p.id + "-card").remove();
+    showEmpty();
     $("sc-add-name").focus();
     say("sc-programs-status", "Removed " + p.name + ".");
   }
@@ -474,15 +577,15 @@
     var header = ["program", "program notes", "flag id", "flag", "severity", "group", "rating", "note", "guide link"];
     GUIDE.visa_facts.forEach(function (v) { header.push(v.label, v.label + " (note)"); });
     header.push("guide data version");
-    var groups = {};
+    var groups = map();
     GUIDE.groups.forEach(function (g) { groups[g.id] = g.title; });
     var rows = [header];
     state.programs.forEach(function (p) {
       var visa = [];
       GUIDE.visa_facts.forEach(function (v) {
         var entry = p.visa[v.id] || { value: "", note: "" };
-        var option = v.options.filter(function (o) { return o.value === entry.value; })[0];
-        visa.push(option ? option.label : "", entry.note);
+        var chosen = option(v, entry.value);
+        visa.push(chosen ? chosen.label : "", entry.note);
       });
       GUIDE.flags.forEach(function (f) {
         var entry = p.flags[f.id] || { rating: "", note: "" };
@@ -507,20 +610,19 @@
     file.text().then(function (content) {
       var parsed;
       try { parsed = JSON.parse(content); } catch (error) { throw new Refused("the file is not a JSON scorecard file."); }
-      var read = readScorecard(parsed);
-      var replaced = read.programs.filter(function (p) { return p.id !== null && findProgram(p.id); });
+      var read = readScorecard(parsed), next = state.programs.slice(), replaced = [];
+      read.programs.forEach(function (p) {
+        var existing = findProgram(p.id);
+        if (existing) { next[next.indexOf(existing)] = p; replaced.push(p.name); } else next.push(p);
+      });
+      storable(next);  // refused before anything is asked: too many programs, too large
       if (replaced.length && !window.confirm("The file has " + replaced.length + " program(s) you already have here (" +
-          replaced.map(function (p) { return p.name; }).join(", ") + "). Replace them with the copies in the file?")) {
+          replaced.join(", ") + "). Replace them with the copies in the file?")) {
         input.value = "";
         say("sc-data-status", "Nothing was loaded.");
         return;
       }
-      read.programs.forEach(function (p) {
-        var existing = p.id !== null && findProgram(p.id);
-        if (existing) state.programs[state.programs.indexOf(existing)] = p;
-        else { if (p.id === null) p.id = newProgramId(); state.programs.push(p); }
-      });
-      save();
+      commit(next);
       renderAll();
       input.value = "";
       say("sc-data-status", "Loaded " + read.programs.length + " program(s) from the file." + (read.kept ?
@@ -532,13 +634,15 @@
   }
 
   function onClear() {
-    if (!state.programs.length) { say("sc-data-status", "There is nothing to delete."); return; }
+    var aside = asideKeys();
+    if (!state.programs.length && !aside.length) { say("sc-data-status", "There is nothing to delete."); return; }
     if (!window.confirm("Delete all " + state.programs.length + " program(s) and everything you recorded from this " +
         "browser? This cannot be undone. Save a file first if you want a copy.")) return;
     state.programs = [];
+    lost = null;
     try {
       window.localStorage.removeItem(KEY);
-      window.localStorage.removeItem(KEY + ":unreadable");
+      aside.forEach(function (key) { window.localStorage.removeItem(key); });
     } catch (ignored) { /* storage off: there was nothing stored */ }
     renderAll();
     say("sc-data-status", "Everything was deleted from this browser.");
@@ -555,7 +659,7 @@
   list.addEventListener("click", onClick);
   $("sc-print").addEventListener("click", function () { window.print(); });
   $("sc-export-json").addEventListener("click", function () {
-    download(fileName("json"), "application/json", JSON.stringify(snapshot(), null, 2));
+    download(fileName("json"), "application/json", JSON.stringify(snapshot(state.programs), null, 2));
     say("sc-data-status", "Saved " + state.programs.length + " program(s) as a JSON file.");
   });
   $("sc-export-csv").addEventListener("click", function () {
@@ -567,7 +671,6 @@
   // Another tab changed the scorecard: show its version rather than overwrite it later.
   window.addEventListener("storage", function (event) {
     if (event.key !== KEY) return;
-    state.programs = [];
     load();
     renderAll();
   });
