@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from img_red_flags.model.addresses import GUIDE_PAGES, PAGES
+from img_red_flags.model.addresses import GUIDE_PAGES, HOSTED, PAGES, Addresses
 
 
 # Source path of a guide page -> its data file.
@@ -89,9 +89,24 @@ def href(here: str, kind: str, anchor: str = "") -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
-def _render(template: str, catalog, here: str, **values) -> str:
+def share_attributes(addresses: Addresses, here: str, entry_id: str) -> Rendered:
+    """HTML attributes an entry's Share control reads (docs/assets/js/entries.js).
+
+    ``data-short``: the short address f/<id>/ relative to this page, in this build's URL style.
+    ``data-share``: the absolute public short address, only when site_url is known; without it the
+    script derives it from the page's own http(s) address, and never shares a file:// path.
+    """
+    out = f'data-short="{escape(addresses.link(here, addresses.short(entry_id)))}"'
+    if public := addresses.public_short(entry_id):
+        out += f' data-share="{escape(public)}"'
+    return Rendered(out)
+
+
+def _render(template: str, catalog, here: str, addresses: Addresses = HOSTED, **values) -> str:
     link = functools.partial(href, here)
-    return Rendered(_templates.get_template(template).render(catalog=catalog, link=link, **values))
+    share = functools.partial(share_attributes, addresses, here)
+    return Rendered(_templates.get_template(template).render(catalog=catalog, link=link, share=share,
+                                                             **values))
 
 
 def description(catalog, src: str) -> str | None:
@@ -115,34 +130,58 @@ def flag_index(catalog, here: str) -> str:
     return _render("flag_index.md.j2", catalog, here)
 
 
-def red_flags(catalog, here: str) -> str:
+def red_flags(catalog, here: str, *, addresses: Addresses = HOSTED) -> str:
     """Every red flag, grouped, each at its id. ``{{ red_flags() }}``"""
     return "\n".join(
         _render("group.md.j2", catalog, here, group=group)
-        + "".join(red_flag(catalog, here, f["id"]) for f in catalog.flags.values() if f["group"] == gid)
+        + "".join(red_flag(catalog, here, f["id"], addresses=addresses)
+                  for f in catalog.flags.values() if f["group"] == gid)
         for gid, group in catalog.groups.items()
     )
 
 
-def red_flag(catalog, here: str, flag_id: str) -> str:
-    """One red flag in full. ``{{ red_flag('vague-workload') }}``"""
-    return _render("red_flag.md.j2", catalog, here, flag=_get(catalog.flags, "red flag", flag_id))
+def red_flag(catalog, here: str, flag_id: str, *, addresses: Addresses = HOSTED) -> str:
+    """One red flag: title, then severity and summary, with the rest folded. ``{{ red_flag('vague-workload') }}``"""
+    return _render("red_flag.md.j2", catalog, here, addresses,
+                   flag=_get(catalog.flags, "red flag", flag_id))
 
 
-def question_bank(catalog, here: str) -> str:
-    """Every question, by topic, each at its id. ``{{ question_bank() }}``"""
-    out = []
-    for gid, group in catalog.groups.items():
-        ids = [q["id"] for q in catalog.questions.values() if q["topic"] == gid]
-        if ids:
-            out.append(_render("group.md.j2", catalog, here, group=group))
-            out += [question(catalog, here, qid) for qid in ids]
+def _audience_sheet(catalog, audience: str):
+    """The printable sheet that asks every question of ``audience``, if there is one."""
+    return next((s for s in catalog.sheets.values()
+                 if any(p.get("kind") == "questions" and p.get("audience") == audience
+                        for p in s.get("parts", []))), None)
+
+
+def question_bank(catalog, here: str, *, addresses: Addresses = HOSTED) -> str:
+    """Every question once, under the first audience it is put to, topics in data order.
+
+    A reader prepares for one conversation at a time, so the bank reads by audience. The former topic
+    sections keep their ids (questions/#workload) as anchors on the first question of the topic.
+    """
+    topics = list(catalog.groups)
+    out, seen = [], set()
+    for aid, audience in catalog.audiences.items():
+        items = sorted((q for q in catalog.questions.values() if q["ask"][0] == aid),
+                       key=lambda q: topics.index(q["topic"]))
+        if not items:
+            continue
+        sheet = _audience_sheet(catalog, aid)
+        sheet_link = posixpath.relpath(f"checklists/{sheet['id']}.md", posixpath.dirname(here) or ".") \
+            if sheet else None
+        out.append(_render("audience.md.j2", catalog, here, audience=audience, sheet=sheet,
+                           sheet_link=sheet_link, total=sum(aid in q["ask"] for q in catalog.questions.values())))
+        for q in items:
+            anchors = [] if q["topic"] in seen else [q["topic"]]
+            seen.add(q["topic"])
+            out.append(question(catalog, here, q["id"], addresses=addresses, anchors=anchors))
     return "\n".join(out)
 
 
-def question(catalog, here: str, question_id: str) -> str:
-    """One question with whom to ask and how to read the answer. ``{{ question('typical-week') }}``"""
-    return _render("question.md.j2", catalog, here, q=_get(catalog.questions, "question", question_id))
+def question(catalog, here: str, question_id: str, *, addresses: Addresses = HOSTED, anchors=()) -> str:
+    """One question, with whom to ask and how to read the answer folded. ``{{ question('typical-week') }}``"""
+    return _render("question.md.j2", catalog, here, addresses, anchors=list(anchors),
+                   q=_get(catalog.questions, "question", question_id))
 
 
 def questions_for(catalog, here: str, audience: str) -> str:
@@ -152,9 +191,9 @@ def questions_for(catalog, here: str, audience: str) -> str:
     return _render("questions_for.md.j2", catalog, here, items=items, audience=catalog.audiences[audience])
 
 
-def faqs(catalog, here: str) -> str:
+def faqs(catalog, here: str, *, addresses: Addresses = HOSTED) -> str:
     """Every FAQ entry, each at its id. ``{{ faqs() }}``"""
-    return _render("faqs.md.j2", catalog, here)
+    return _render("faqs.md.j2", catalog, here, addresses)
 
 
 def guide_page(catalog, here: str, name: str) -> str:
