@@ -1,5 +1,5 @@
 """Links to one entry, in real Chromium: the address scrolls to it, short addresses and former ids land
-on it, moved pages keep the fragment, and the copy-link button copies the right address."""
+on it (unfolded), and moved pages keep the fragment. Sharing is in test_reader_phone.py."""
 
 from __future__ import annotations
 
@@ -47,26 +47,6 @@ def test_every_short_address_and_former_id_lands_on_its_entry(page, server):
     assert not wrong
 
 
-@pytest.mark.parametrize("address, label", [
-    ("red-flags/#weak-visa-support", "Weak or careless visa support"),
-    ("questions/#typical-week", None),
-    ("faq/#online-reviews", None),
-])
-def test_copy_link_puts_the_entry_address_on_the_clipboard(page, server, address, label):
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
-    page_url, entry_id = address.split("#")
-    page.goto(page_url + "?h=visa")  # as opened from a search result: the ?h= is not part of the link
-    heading = page.locator(f"[id='{entry_id}']")
-    label = label or heading.evaluate("h => h.firstChild.textContent.trim()")
-    button = page.get_by_role("button", name=f"Copy link to: {label}", exact=True)
-    assert button.evaluate("b => b.previousElementSibling === null && b.parentElement.previousElementSibling.id") \
-        == entry_id, "the button sits right after its entry's heading"
-    button.click()
-    status = button.locator("xpath=following-sibling::*[@role='status']")
-    status.filter(has_text="Link copied").wait_for()
-    assert page.evaluate("navigator.clipboard.readText()") == server + address
-
-
 # ---- Renamed entries and moved pages: a site built from a copy of the data with former ids -------------
 
 RENAMES = {"cheap-labor": "used-as-cheap-labor", "typical-week": "normal-week", "online-reviews": "reviews"}
@@ -100,6 +80,8 @@ def test_a_former_id_still_resolves_on_the_page_and_as_a_short_address(renamed_s
     page.goto("about:blank")
     page.goto(f"{entry.page_url}#{former}")
     assert where_is(page, former) == "visible" and where_is(page, entry_id) == "visible"
+    folded = page.locator(f".entry:has(> [id='{entry_id}']) > details")
+    assert folded.count() == 0 or folded.get_attribute("open") is not None, "a former id unfolds its entry"
     page.goto(f"{SHORT_PREFIX}/{former}/")
     page.wait_for_url(base + entry.address)
     assert where_is(page, entry_id) == "visible"
