@@ -90,3 +90,24 @@ def test_braces_in_text_cannot_add_html_attributes_or_move_an_id():
 def test_unknown_id_raises(call):
     with pytest.raises(render.UnknownId, match="no .* '?(no-such|deans)"):
         call()
+
+
+def test_entries_carry_their_short_address_for_the_share_button():
+    from img_red_flags.model.addresses import Addresses
+
+    public = Addresses(directory_urls=True, site_url="https://guide.example/img/")
+    out = render.red_flag(FIXTURE, "red-flags.md", "vague-workload", addresses=public)
+    assert 'data-short="../f/vague-workload/" data-share="https://guide.example/img/f/vague-workload/"' in out
+    # without site_url: only the relative address (the script derives the rest, never from file://)
+    offline = Addresses(directory_urls=False)
+    out = render.question(FIXTURE, "questions.md", "typical-week", addresses=offline)
+    assert 'data-short="f/typical-week/index.html"' in out and "data-share" not in out
+    assert 'data-short="../../f/' in render.faqs(FIXTURE, "about/faq.md", addresses=public)
+
+
+def test_flag_details_are_folded_under_the_title_and_severity():
+    out = render.red_flag(FIXTURE, "red-flags.md", "vague-workload")
+    title, rest = out.split("{ #vague-workload", 1)
+    assert '<details class="entry__more" markdown>' in rest
+    assert rest.index("<summary") < rest.index("severity--serious") < rest.index("</summary>") \
+        < rest.index("The schedule is described as flexible.") < rest.index("</details>")
