@@ -276,3 +276,19 @@ def test_the_404_page_offers_the_main_sections_and_search(browser, site):
             assert page.locator("input.md-search__input").is_visible()
     finally:
         httpd.shutdown()
+
+
+LOOK = "el => { const s = getComputedStyle(el); return [s.color, s.backgroundColor, s.borderTopColor, s.fontWeight]; }"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_controls_keep_their_look_after_a_tap(browser, server, scheme):
+    with guarded_page(browser, server, viewport=PHONE, has_touch=True, is_mobile=True,
+                      color_scheme=scheme) as page:
+        page.add_init_script(STUB_SHARE)
+        page.goto("red-flags/#weak-visa-support")
+        for control in (page.locator(".flag:has(> #weak-visa-support) .entry-share__button"),
+                        page.locator(".flag:has(> #culture-of-fear) summary")):
+            before = control.evaluate(LOOK)
+            control.tap()
+            assert control.evaluate(LOOK) == before
