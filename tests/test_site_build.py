@@ -174,7 +174,7 @@ def test_front_matter_descriptions_are_escaped_too(tmp_path):
     about = project / "docs" / "about.md"
     about.write_text(about.read_text().replace(
         "description: Who makes", 'description: \'A "quoted" <b>word</b> & more; who makes', 1)
-        .replace("add or correct a red flag.", "add or correct a red flag.'", 1))
+        .replace("report a mistake safely.", "report a mistake safely.'", 1))
     result = subprocess.run([sys.executable, "tools/build_site.py", "site"], cwd=project,
                             capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(project)})
     assert result.returncode == 0, result.stderr
