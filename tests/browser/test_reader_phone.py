@@ -136,11 +136,11 @@ def test_titles_have_full_contrast_and_weight(browser, server, scheme):
 
 CONTROLS = ("button, summary, [role=button], .md-button, label.md-header__button, .md-top, "
             ".md-search__form .md-search__icon")
-SMALL = """sel => [...document.querySelectorAll(sel)]
+SMALL = """async sel => (await Promise.all(document.getAnimations().map(a => a.finished)), [...document.querySelectorAll(sel)])
   .filter(e => e.checkVisibility({ visibilityProperty: true, opacityProperty: true })
                && e.getBoundingClientRect().width > 0)  // shown: Material fades the Clear button in
   .map(e => [e.getAttribute('aria-label') || e.textContent.trim().slice(0, 40) || e.className,
-             Math.round(e.getBoundingClientRect().height * 10) / 10])"""
+             Math.round(e.getBoundingClientRect().height * 10) / 10])"""  # after transitions: Clear scales in
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
