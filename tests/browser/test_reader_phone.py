@@ -61,6 +61,21 @@ def test_red_flags_page_folded_is_at_most_ten_phone_screens(phone, catalog):
         assert not entry.locator(".flag__label").first.is_visible(), f"{flag_id}: details not folded"
 
 
+def test_every_flag_title_and_severity_within_two_screens_at_the_top(phone, catalog):
+    phone.goto("red-flags/")
+    rows = phone.locator(".flag-index li")
+    assert rows.count() == len(catalog.flags)
+    span = phone.evaluate("""() => { const r = [...document.querySelectorAll('.flag-index li')]
+      .map(li => li.getBoundingClientRect()); return r[r.length - 1].bottom - r[0].top; }""")
+    assert span <= 2 * PHONE["height"], f"the overview spans {span / PHONE['height']:.1f} screens"
+    for flag_id, flag in catalog.flags.items():
+        row = rows.filter(has=phone.locator(f"a[href='#{flag_id}']"))
+        assert row.locator(".severity").inner_text().lower() == flag["severity"]
+    rows.filter(has=phone.locator("a[href='#guarded-fellows']")).get_by_role("link").click()
+    phone.wait_for_function("document.querySelector('.flag:has(> #guarded-fellows) details').open")
+    assert where_is(phone, "guarded-fellows") == "visible"
+
+
 def _open_flags(page) -> list[str]:
     return page.eval_on_selector_all(".flag:has(details[open]) > h3", "hs => hs.map(h => h.id)")
 
@@ -87,6 +102,8 @@ def test_question_bank_folds_by_audience_and_unfolds_its_target(phone, catalog):
     phone.goto("questions/#typical-week")
     headings = phone.eval_on_selector_all(".md-content h2", "hs => hs.map(h => h.textContent)")
     assert [a["title"] for a in catalog.audiences.values()] == [h.rstrip("¶").strip() for h in headings]
+    height = phone.evaluate("document.documentElement.scrollHeight")
+    assert height <= MAX_SCREENS * PHONE["height"], f"{height / PHONE['height']:.1f} phone screens"
     opened = phone.eval_on_selector_all(".question:has(details[open]) > h3", "hs => hs.map(h => h.id)")
     assert opened == ["typical-week"]
     assert phone.locator(".question:has(> #typical-week) .question__ask").is_visible()
