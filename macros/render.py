@@ -141,7 +141,7 @@ def red_flags(catalog, here: str, *, addresses: Addresses = HOSTED) -> str:
 
 
 def red_flag(catalog, here: str, flag_id: str, *, addresses: Addresses = HOSTED) -> str:
-    """One red flag: title, then severity and summary, with the rest folded. ``{{ red_flag('vague-workload') }}``"""
+    """One red flag: title, severity and summary, the rest folded. ``{{ red_flag('vague-workload') }}``"""
     return _render("red_flag.md.j2", catalog, here, addresses,
                    flag=_get(catalog.flags, "red flag", flag_id))
 
@@ -169,8 +169,9 @@ def question_bank(catalog, here: str, *, addresses: Addresses = HOSTED) -> str:
         sheet = _audience_sheet(catalog, aid)
         sheet_link = posixpath.relpath(f"checklists/{sheet['id']}.md", posixpath.dirname(here) or ".") \
             if sheet else None
+        total = sum(aid in q["ask"] for q in catalog.questions.values())
         out.append(_render("audience.md.j2", catalog, here, audience=audience, sheet=sheet,
-                           sheet_link=sheet_link, total=sum(aid in q["ask"] for q in catalog.questions.values())))
+                           sheet_link=sheet_link, total=total))
         for q in items:
             anchors = [] if q["topic"] in seen else [q["topic"]]
             seen.add(q["topic"])

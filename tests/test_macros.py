@@ -107,7 +107,7 @@ def test_entries_carry_their_short_address_for_the_share_button():
 
 def test_flag_details_are_folded_under_the_title_and_severity():
     out = render.red_flag(FIXTURE, "red-flags.md", "vague-workload")
-    title, rest = out.split("{ #vague-workload", 1)
+    rest = out.split("{ #vague-workload", 1)[1]
     assert '<details class="entry__more" markdown>' in rest
     assert rest.index("<summary") < rest.index("severity--serious") < rest.index("</summary>") \
         < rest.index("The schedule is described as flexible.") < rest.index("</details>")

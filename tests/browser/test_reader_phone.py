@@ -10,7 +10,6 @@ import http.server
 import threading
 
 import pytest
-
 from support import guarded_page, where_is
 
 pytestmark = pytest.mark.browser
@@ -112,12 +111,13 @@ def test_question_bank_folds_by_audience_and_unfolds_its_target(phone, catalog):
 def test_print_shows_every_flag_unfolded(page):
     page.goto("red-flags/")
     page.emulate_media(media="print")
-    hidden = page.eval_on_selector_all(".flag .flag__label", "els => els.filter(e => !e.checkVisibility()).length")
+    hidden = page.eval_on_selector_all(".flag .flag__label",
+                                       "els => els.filter(e => !e.checkVisibility()).length")
     assert hidden == 0
     assert not page.locator(".entry-share").first.is_visible()
 
 
-# ---- A hierarchy you can see ---------------------------------------------------------------------------------
+# ---- A hierarchy you can see -------------------------------------------------------------------------------
 
 CONTRAST = """el => {
   const rgba = c => c.match(/[\\d.]+/g).map(Number);
@@ -149,11 +149,12 @@ def test_titles_have_full_contrast_and_weight(browser, server, scheme):
         assert flag_title["ratio"] >= 7 and flag_title["weight"] > summary["weight"], (flag_title, summary)
 
 
-# ---- Tap targets ---------------------------------------------------------------------------------------------
+# ---- Tap targets -------------------------------------------------------------------------------------------
 
 CONTROLS = ("button, summary, [role=button], .md-button, label.md-header__button, .md-top, "
             ".md-search__form .md-search__icon")
-SMALL = """async sel => (await Promise.all(document.getAnimations().map(a => a.finished)), [...document.querySelectorAll(sel)])
+SMALL = """async sel => (await Promise.all(document.getAnimations().map(a => a.finished)),
+  [...document.querySelectorAll(sel)])
   .filter(e => e.checkVisibility({ visibilityProperty: true, opacityProperty: true })
                && e.getBoundingClientRect().width > 0)  // shown: Material fades the Clear button in
   .map(e => [e.getAttribute('aria-label') || e.textContent.trim().slice(0, 40) || e.className,
@@ -185,7 +186,8 @@ def test_every_button_and_summary_is_at_least_44px_tall(browser, server, viewpor
 
 # ---- Share -----------------------------------------------------------------------------------------------
 
-STUB_SHARE = "window.__shared = []; navigator.share = data => { window.__shared.push(data); return Promise.resolve(); };"
+STUB_SHARE = ("window.__shared = []; "
+              "navigator.share = data => { window.__shared.push(data); return Promise.resolve(); };")
 
 
 @pytest.mark.parametrize("address, short", [
@@ -231,7 +233,7 @@ def test_share_never_offers_a_file_address(browser, site):
         context.close()
 
 
-# ---- Search that finds nothing, and the 404 page ---------------------------------------------------------------
+# ---- Search that finds nothing, and the 404 page -----------------------------------------------------------
 
 WAYS_ON = {"First steps if you are already in a bad program": "already-in-one/",
            "The question bank, for your interviews": "questions/", "All red flags, at a glance": "red-flags/"}
@@ -288,14 +290,16 @@ def test_the_404_page_offers_the_main_sections_and_search(browser, site):
                 page.wait_for_url(base + target)
                 page.go_back()
             # styled (root-absolute assets load at any depth), and the search button opens search
-            assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+            header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+            assert header == "sticky"
             page.locator(".md-content label.md-button[for=__search]").click()
             assert page.locator("input.md-search__input").is_visible()
     finally:
         httpd.shutdown()
 
 
-LOOK = "el => { const s = getComputedStyle(el); return [s.color, s.backgroundColor, s.borderTopColor, s.fontWeight]; }"
+LOOK = ("el => { const s = getComputedStyle(el); "
+        "return [s.color, s.backgroundColor, s.borderTopColor, s.fontWeight]; }")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
