@@ -26,7 +26,7 @@ def phone(browser, server):
 
 # ---- Tasks first -----------------------------------------------------------------------------------------
 
-TASKS = {"Preparing for an interview": "checklists/", "Already in a bad program?": "already-in-one/",
+TASKS = {"Already in a bad program?": "already-in-one/#first-steps", "Preparing for an interview": "checklists/",
          "Check or share a red flag": "red-flags/", "Compare programs": "scorecard/"}
 
 
@@ -38,8 +38,8 @@ def test_home_first_screen_offers_the_four_tasks(phone, server):
         assert box and box["y"] + box["height"] <= PHONE["height"], f"{name!r} is below the first screen"
         assert link.evaluate("a => a.href") == server + target
     # the whole card is the tap target of its task
-    phone.locator(".home-tasks li").nth(1).click(position={"x": 300, "y": 60})
-    phone.wait_for_url(server + "already-in-one/")
+    phone.locator(".home-tasks li").nth(0).click(position={"x": 300, "y": 60})
+    phone.wait_for_url(server + "already-in-one/#first-steps")
 
 
 # ---- Flags you can scan ------------------------------------------------------------------------------------
