@@ -22,7 +22,7 @@ from img_red_flags.model.addresses import GUIDE_PAGES, HOSTED, PAGES, Addresses
 PAGE_NAMES = {PAGES[name]: name for name in GUIDE_PAGES}
 
 MACROS = ["legal_notice", "severity_scale", "flag_index", "red_flags", "red_flag", "question_bank",
-          "question", "questions_for", "faqs", "guide_page", "sources_page"]
+          "question", "questions_for", "questions_by_audience", "faqs", "guide_page", "sources_page"]
 
 
 class Rendered(str):
@@ -146,42 +146,20 @@ def red_flag(catalog, here: str, flag_id: str, *, addresses: Addresses = HOSTED)
                    flag=_get(catalog.flags, "red flag", flag_id))
 
 
-def _audience_sheet(catalog, audience: str):
-    """The printable sheet that asks every question of ``audience``, if there is one."""
-    return next((s for s in catalog.sheets.values()
-                 if any(p.get("kind") == "questions" and p.get("audience") == audience
-                        for p in s.get("parts", []))), None)
-
-
 def question_bank(catalog, here: str, *, addresses: Addresses = HOSTED) -> str:
-    """Every question once, under the first audience it is put to, topics in data order.
-
-    A reader prepares for one conversation at a time, so the bank reads by audience. The former topic
-    sections keep their ids (questions/#workload) as anchors on the first question of the topic.
-    """
-    topics = list(catalog.groups)
-    out, seen = [], set()
-    for aid, audience in catalog.audiences.items():
-        items = sorted((q for q in catalog.questions.values() if q["ask"][0] == aid),
-                       key=lambda q: topics.index(q["topic"]))
-        if not items:
-            continue
-        sheet = _audience_sheet(catalog, aid)
-        sheet_link = posixpath.relpath(f"checklists/{sheet['id']}.md", posixpath.dirname(here) or ".") \
-            if sheet else None
-        total = sum(aid in q["ask"] for q in catalog.questions.values())
-        out.append(_render("audience.md.j2", catalog, here, audience=audience, sheet=sheet,
-                           sheet_link=sheet_link, total=total))
-        for q in items:
-            anchors = [] if q["topic"] in seen else [q["topic"]]
-            seen.add(q["topic"])
-            out.append(question(catalog, here, q["id"], addresses=addresses, anchors=anchors))
+    """Every question, by topic, each at its id. ``{{ question_bank() }}``"""
+    out = []
+    for gid, group in catalog.groups.items():
+        ids = [q["id"] for q in catalog.questions.values() if q["topic"] == gid]
+        if ids:
+            out.append(_render("group.md.j2", catalog, here, group=group))
+            out += [question(catalog, here, qid, addresses=addresses) for qid in ids]
     return "\n".join(out)
 
 
-def question(catalog, here: str, question_id: str, *, addresses: Addresses = HOSTED, anchors=()) -> str:
+def question(catalog, here: str, question_id: str, *, addresses: Addresses = HOSTED) -> str:
     """One question, with whom to ask and how to read the answer folded. ``{{ question('typical-week') }}``"""
-    return _render("question.md.j2", catalog, here, addresses, anchors=list(anchors),
+    return _render("question.md.j2", catalog, here, addresses,
                    q=_get(catalog.questions, "question", question_id))
 
 
@@ -190,6 +168,16 @@ def questions_for(catalog, here: str, audience: str) -> str:
     _get(catalog.audiences, "audience", audience)
     items = [q for q in catalog.questions.values() if audience in q["ask"]]
     return _render("questions_for.md.j2", catalog, here, items=items, audience=catalog.audiences[audience])
+
+
+def questions_by_audience(catalog, here: str) -> str:
+    """Each audience's questions as a folded list, for a reader preparing one conversation.
+    ``{{ questions_by_audience() }}``"""
+    return "\n".join(
+        _render("audience_list.md.j2", catalog, here, audience=audience,
+                count=sum(aid in q["ask"] for q in catalog.questions.values()),
+                questions=questions_for(catalog, here, aid))
+        for aid, audience in catalog.audiences.items())
 
 
 def faqs(catalog, here: str, *, addresses: Addresses = HOSTED) -> str:

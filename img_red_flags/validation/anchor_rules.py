@@ -123,9 +123,6 @@ def _placements(catalog: Catalog) -> Iterator[tuple[str, str, dict]]:
 def no_taken_anchors(catalog: Catalog) -> Iterator[Problem]:
     """Ids and aliases are not anchors their page already has."""
     sheet_anchors = {f"checklists/{sid}.md": _sheet_anchors(s) for sid, s in catalog.sheets.items()}
-    # The question bank's template heads each audience's questions with #ask-<audience>.
-    sheet_anchors[PAGES["question"]] = {f"ask-{aid}": f"the heading of the questions for '{aid}'"
-                                        for aid in catalog.audiences}
     for src, file, entry in _placements(catalog):
         taken = {**sheet_anchors.get(src, {}), **page_anchors(src)}
         names = [("id", entry["id"], entry.lines["id"])]

@@ -99,13 +99,23 @@ def test_a_hash_change_on_the_same_page_unfolds_the_new_target(phone):
 
 def test_question_bank_folds_by_audience_and_unfolds_its_target(phone, catalog):
     phone.goto("questions/#typical-week")
-    headings = phone.eval_on_selector_all(".md-content h2", "hs => hs.map(h => h.textContent)")
-    assert [a["title"] for a in catalog.audiences.values()] == [h.rstrip("¶").strip() for h in headings]
     height = phone.evaluate("document.documentElement.scrollHeight")
     assert height <= MAX_SCREENS * PHONE["height"], f"{height / PHONE['height']:.1f} phone screens"
     opened = phone.eval_on_selector_all(".question:has(details[open]) > h3", "hs => hs.map(h => h.id)")
     assert opened == ["typical-week"]
     assert phone.locator(".question:has(> #typical-week) .question__ask").is_visible()
+    # by audience: one folded list per audience, each question once in every list it belongs to
+    lists = phone.locator(".by-audience details")
+    assert lists.count() == len(catalog.audiences)
+    for n, (aid, audience) in enumerate(catalog.audiences.items()):
+        count = sum(aid in q["ask"] for q in catalog.questions.values())
+        summary = lists.nth(n).locator("summary")
+        assert summary.inner_text() == f"{audience['title']}: {count} questions"
+        summary.click()
+        assert lists.nth(n).locator("ol > li").count() == count
+    lists.nth(0).get_by_role("link").last.click()
+    target = phone.evaluate("location.hash.slice(1)")
+    phone.wait_for_function(f"document.querySelector('.question:has(> #{target}) details').open")
 
 
 def test_print_shows_every_flag_unfolded(page):
