@@ -26,7 +26,8 @@ def phone(browser, server):
 
 # ---- Tasks first -----------------------------------------------------------------------------------------
 
-TASKS = {"Already in a bad program?": "already-in-one/#first-steps", "Preparing for an interview": "checklists/",
+TASKS = {"Already in a bad program?": "already-in-one/#first-steps",
+         "Preparing for an interview": "checklists/",
          "Check or share a red flag": "red-flags/", "Compare programs": "scorecard/"}
 
 
