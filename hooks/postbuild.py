@@ -33,8 +33,12 @@ def on_post_build(config) -> None:
     from img_red_flags.postbuild.config import Settings
     from img_red_flags.validation import DataError
 
-    settings = Settings(Path(config.config_file_path).parent, config.site_name, config.site_url,
-                        dict(config.extra.get("moved_pages") or {}))
+    settings = Settings(
+        Path(config.config_file_path).parent,
+        config.site_name,
+        config.site_url,
+        dict(config.extra.get("moved_pages") or {}),
+    )
     try:
         run(open_site(Path(config.site_dir), settings), csp=False)
     except DataError as error:

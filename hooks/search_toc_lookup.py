@@ -19,7 +19,7 @@ from material.plugins.search.plugin import SearchIndex
 log = logging.getLogger("mkdocs.hooks.search_toc_lookup")
 
 
-def _find_toc_by_id(self, toc, id):  # noqa: A002 - same signature as the method it replaces
+def _find_toc_by_id(self, toc, id):
     cached = getattr(self, "_toc_by_id", None)
     if cached is None or cached[0] is not toc:  # sections of one page arrive together
         index: dict = {}

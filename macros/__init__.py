@@ -15,8 +15,8 @@ from pathlib import Path
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
-from img_red_flags.model.catalog import data_dir_of, load
 from img_red_flags.model.addresses import Addresses
+from img_red_flags.model.catalog import data_dir_of, load
 from img_red_flags.validation import DataError
 
 from . import checklists, publishing, render, scorecard
@@ -45,8 +45,9 @@ def settings(conf, zensical: bool = False) -> dict:
     Zensical, links written as raw HTML are written from the Markdown source (Addresses.html_link).
     """
     return {
-        "addresses": Addresses(conf.get("use_directory_urls", True), conf.get("site_url") or None,
-                               html_from_source=zensical),
+        "addresses": Addresses(
+            conf.get("use_directory_urls", True), conf.get("site_url") or None, html_from_source=zensical
+        ),
         "site_name": conf.get("site_name", ""),
         "offline": bool((conf.get("extra") or {}).get("offline")),  # mkdocs.offline.yml sets it
     }
@@ -63,6 +64,7 @@ def bind(function, catalog, env):
     def macro(*args, **kwargs):
         values = settings(env.conf, _zensical(env)) if wanted else {}
         return function(catalog, _here(env), *args, **{name: values[name] for name in wanted}, **kwargs)
+
     return macro
 
 

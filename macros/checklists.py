@@ -11,7 +11,7 @@ time from ``site_url`` when it is set; without it they are site-relative paths, 
 
 from __future__ import annotations
 
-from img_red_flags.model.addresses import Addresses, sheet_source
+from img_red_flags.model.addresses import HOSTED, Addresses, sheet_source
 
 from .render import UnknownId, _get, _render, relative_source
 
@@ -73,28 +73,42 @@ def _part(catalog, part: dict) -> dict:
 def sheet_questions(catalog, sheet_id: str) -> list[dict]:
     """Every question a sheet prints, in order (what its PDF must contain)."""
     sheet = _get(catalog.sheets, "checklist", sheet_id)
-    return [q for p in sheet["parts"] if p["kind"] == "questions"
-            for q in _part(catalog, p)["entries"]]
+    return [q for p in sheet["parts"] if p["kind"] == "questions" for q in _part(catalog, p)["entries"]]
 
 
-def checklist(catalog, here: str, sheet_id: str, addresses: Addresses = Addresses(),
-              site_name: str = "IMG Red Flags") -> str:
+def checklist(
+    catalog, here: str, sheet_id: str, addresses: Addresses = HOSTED, site_name: str = "IMG Red Flags"
+) -> str:
     """One printable sheet. ``{{ checklist('ask-leadership') }}``"""
     sheet = _get(catalog.sheets, "checklist", sheet_id)
     guide = None
     if "guide" in sheet:
         section = _section(catalog, sheet["guide"]["page"], sheet["guide"]["section"])
-        guide = {"section": section,
-                 "item": _item(section, sheet["guide"]["item"]) if "item" in sheet["guide"] else None}
-    return _render("checklist.md.j2", catalog, here, sheet=sheet, guide=guide,
-                   parts=[_part(catalog, p) for p in sheet["parts"]],
-                   address=_Printed(here, addresses), site_name=site_name)
+        guide = {
+            "section": section,
+            "item": _item(section, sheet["guide"]["item"]) if "item" in sheet["guide"] else None,
+        }
+    return _render(
+        "checklist.md.j2",
+        catalog,
+        here,
+        sheet=sheet,
+        guide=guide,
+        parts=[_part(catalog, p) for p in sheet["parts"]],
+        address=_Printed(here, addresses),
+        site_name=site_name,
+    )
 
 
 def checklist_index(catalog, here: str) -> str:
     """The list of sheets, each linked to its page. ``{{ checklist_index() }}``"""
-    return _render("checklist_index.md.j2", catalog, here, index=catalog.files["checklists"],
-                   sheet_link=lambda sid: relative_source(here, sheet_source(sid)))
+    return _render(
+        "checklist_index.md.j2",
+        catalog,
+        here,
+        index=catalog.files["checklists"],
+        sheet_link=lambda sid: relative_source(here, sheet_source(sid)),
+    )
 
 
 def description(catalog, src: str) -> str | None:

@@ -17,12 +17,23 @@ from markupsafe import Markup, escape
 
 from img_red_flags.model.addresses import GUIDE_PAGES, HOSTED, PAGES, Addresses
 
-
 # Source path of a guide page -> its data file.
 PAGE_NAMES = {PAGES[name]: name for name in GUIDE_PAGES}
 
-MACROS = ["legal_notice", "severity_scale", "flag_index", "red_flags", "red_flag", "question_bank",
-          "question", "questions_for", "questions_by_audience", "faqs", "guide_page", "sources_page"]
+MACROS = [
+    "legal_notice",
+    "severity_scale",
+    "flag_index",
+    "red_flags",
+    "red_flag",
+    "question_bank",
+    "question",
+    "questions_for",
+    "questions_by_audience",
+    "faqs",
+    "guide_page",
+    "sources_page",
+]
 
 
 class Rendered(str):
@@ -61,7 +72,7 @@ _templates = Environment(
     keep_trailing_newline=True,
 )
 _templates.filters["label"] = escape  # text inside raw HTML: exactly as written
-_templates.filters["html"] = Markup   # a template macro's own HTML (its labels already escaped)
+_templates.filters["html"] = Markup  # a template macro's own HTML (its labels already escaped)
 
 
 class UnknownId(LookupError):
@@ -72,8 +83,9 @@ def _get(table: dict, kind: str, entry_id: str) -> dict:
     try:
         return table[entry_id]
     except KeyError:
-        raise UnknownId(f"no {kind} with id '{entry_id}' in the data; known ids: "
-                        f"{', '.join(sorted(table))}") from None
+        raise UnknownId(
+            f"no {kind} with id '{entry_id}' in the data; known ids: {', '.join(sorted(table))}"
+        ) from None
 
 
 def relative_source(here: str, source: str) -> str:
@@ -105,8 +117,9 @@ def share_attributes(addresses: Addresses, here: str, entry_id: str) -> Rendered
 def _render(template: str, catalog, here: str, addresses: Addresses = HOSTED, **values) -> str:
     link = functools.partial(href, here)
     share = functools.partial(share_attributes, addresses, here)
-    return Rendered(_templates.get_template(template).render(catalog=catalog, link=link, share=share,
-                                                             **values))
+    return Rendered(
+        _templates.get_template(template).render(catalog=catalog, link=link, share=share, **values)
+    )
 
 
 def description(catalog, src: str) -> str | None:
@@ -134,16 +147,18 @@ def red_flags(catalog, here: str, *, addresses: Addresses = HOSTED) -> str:
     """Every red flag, grouped, each at its id. ``{{ red_flags() }}``"""
     return "\n".join(
         _render("group.md.j2", catalog, here, group=group)
-        + "".join(red_flag(catalog, here, f["id"], addresses=addresses)
-                  for f in catalog.flags.values() if f["group"] == gid)
+        + "".join(
+            red_flag(catalog, here, f["id"], addresses=addresses)
+            for f in catalog.flags.values()
+            if f["group"] == gid
+        )
         for gid, group in catalog.groups.items()
     )
 
 
 def red_flag(catalog, here: str, flag_id: str, *, addresses: Addresses = HOSTED) -> str:
     """One red flag: title, severity and summary, the rest folded. ``{{ red_flag('vague-workload') }}``"""
-    return _render("red_flag.md.j2", catalog, here, addresses,
-                   flag=_get(catalog.flags, "red flag", flag_id))
+    return _render("red_flag.md.j2", catalog, here, addresses, flag=_get(catalog.flags, "red flag", flag_id))
 
 
 def question_bank(catalog, here: str, *, addresses: Addresses = HOSTED) -> str:
@@ -159,8 +174,9 @@ def question_bank(catalog, here: str, *, addresses: Addresses = HOSTED) -> str:
 
 def question(catalog, here: str, question_id: str, *, addresses: Addresses = HOSTED) -> str:
     """One question, with whom to ask and how to read the answer folded. ``{{ question('typical-week') }}``"""
-    return _render("question.md.j2", catalog, here, addresses,
-                   q=_get(catalog.questions, "question", question_id))
+    return _render(
+        "question.md.j2", catalog, here, addresses, q=_get(catalog.questions, "question", question_id)
+    )
 
 
 def questions_for(catalog, here: str, audience: str) -> str:
@@ -174,10 +190,16 @@ def questions_by_audience(catalog, here: str) -> str:
     """Each audience's questions as a folded list, for a reader preparing one conversation.
     ``{{ questions_by_audience() }}``"""
     return "\n".join(
-        _render("audience_list.md.j2", catalog, here, audience=audience,
-                count=sum(aid in q["ask"] for q in catalog.questions.values()),
-                questions=questions_for(catalog, here, aid))
-        for aid, audience in catalog.audiences.items())
+        _render(
+            "audience_list.md.j2",
+            catalog,
+            here,
+            audience=audience,
+            count=sum(aid in q["ask"] for q in catalog.questions.values()),
+            questions=questions_for(catalog, here, aid),
+        )
+        for aid, audience in catalog.audiences.items()
+    )
 
 
 def faqs(catalog, here: str, *, addresses: Addresses = HOSTED) -> str:
@@ -189,8 +211,13 @@ def guide_page(catalog, here: str, name: str) -> str:
     """A whole guide page from its data file. ``{{ guide_page('investigation') }}``"""
     if name not in GUIDE_PAGES:
         raise UnknownId(f"no guide page named '{name}'; known: {', '.join(GUIDE_PAGES)}")
-    return _render("guide_page.md.j2", catalog, here, page=catalog.page(name),
-                   questions_for=functools.partial(questions_for, catalog, here))
+    return _render(
+        "guide_page.md.j2",
+        catalog,
+        here,
+        page=catalog.page(name),
+        questions_for=functools.partial(questions_for, catalog, here),
+    )
 
 
 def sources_page(catalog, here: str) -> str:

@@ -21,8 +21,13 @@ MACROS = ["scorecard_data", "scorecard_panel"]
 PANELS = ("programs", "compare", "data")
 FORMAT = "img-red-flags-scorecard"  # tells the script (and people) what an exported file is
 
-_templates = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                         undefined=StrictUndefined, autoescape=True, trim_blocks=True, lstrip_blocks=True)
+_templates = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    undefined=StrictUndefined,
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 
 
 def url(here: str, kind: str, anchor: str, addresses) -> str:
@@ -36,20 +41,43 @@ def payload(catalog, here: str, addresses) -> dict:
     return {
         "format": FORMAT,
         "data_version": catalog.meta["version"],
-        "severities": [{"id": s["id"], "title": s["title"], "meaning": plain(s["meaning"])}
-                       for s in catalog.severities.values()],
+        "severities": [
+            {"id": s["id"], "title": s["title"], "meaning": plain(s["meaning"])}
+            for s in catalog.severities.values()
+        ],
         "groups": [{"id": g["id"], "title": g["title"]} for g in catalog.groups.values()],
-        "flags": [{"id": f["id"], "title": plain(f["title"]), "group": f["group"], "severity": f["severity"],
-                   "summary": plain(f["summary"]), "href": link("flag", f["id"]),
-                   "aliases": list(f.get("aliases", []))}
-                  for f in catalog.flags.values()],
-        "visa_facts": [{"id": v["id"], "label": v["label"], "hint": v["hint"],
-                        "question": {"text": plain(catalog.questions[v["question"]]["text"]),
-                                     "href": link("question", v["question"])},
-                        "options": [{"value": o["value"], "label": o["label"],
-                                     **({"concern": o["concern"]} if "concern" in o else {})}
-                                    for o in v["options"]]}
-                       for v in catalog.files["scorecard"]["visa_facts"]],
+        "flags": [
+            {
+                "id": f["id"],
+                "title": plain(f["title"]),
+                "group": f["group"],
+                "severity": f["severity"],
+                "summary": plain(f["summary"]),
+                "href": link("flag", f["id"]),
+                "aliases": list(f.get("aliases", [])),
+            }
+            for f in catalog.flags.values()
+        ],
+        "visa_facts": [
+            {
+                "id": v["id"],
+                "label": v["label"],
+                "hint": v["hint"],
+                "question": {
+                    "text": plain(catalog.questions[v["question"]]["text"]),
+                    "href": link("question", v["question"]),
+                },
+                "options": [
+                    {
+                        "value": o["value"],
+                        "label": o["label"],
+                        **({"concern": o["concern"]} if "concern" in o else {}),
+                    }
+                    for o in v["options"]
+                ],
+            }
+            for v in catalog.files["scorecard"]["visa_facts"]
+        ],
     }
 
 
@@ -63,8 +91,10 @@ def scorecard_data(catalog, here: str, addresses) -> str:
     # '<', '>' and '&' escaped so no text in the data can close the <script> element early.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     src = addresses.html_link(here, "assets/js/scorecard.js")
-    return (f'\n<script type="application/json" id="scorecard-data">{text}</script>\n'
-            f'<script src="{src}" defer></script>\n')
+    return (
+        f'\n<script type="application/json" id="scorecard-data">{text}</script>\n'
+        f'<script src="{src}" defer></script>\n'
+    )
 
 
 def scorecard_panel(catalog, here: str, name: str, addresses) -> str:
@@ -73,7 +103,7 @@ def scorecard_panel(catalog, here: str, name: str, addresses) -> str:
         raise UnknownId(f"no scorecard panel named '{name}'; known: {', '.join(PANELS)}")
     # The one link here is inside <noscript>, which no generator rewrites: the final URL.
     html = _templates.get_template(f"scorecard_{name}.html.j2").render(
-        catalog=catalog, flags_href=addresses.link(here, addresses.entry("flag")))
+        catalog=catalog, flags_href=addresses.link(here, addresses.entry("flag"))
+    )
     # One line: a blank line would end the raw HTML block in Markdown.
     return "\n" + " ".join(line.strip() for line in html.splitlines()) + "\n"
-

@@ -18,9 +18,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages (validation, macros, tools) as the build sees them
 
+from img_red_flags.validation import load_catalog  # noqa: E402
 from tools import chromium  # noqa: E402
 from tools.build_site import build_into  # noqa: E402
-from img_red_flags.validation import load_catalog  # noqa: E402
 
 SOURCE = ROOT.parent / "shared" / "source" / "guide.txt"
 
@@ -42,8 +42,11 @@ GENERATORS = ("mkdocs", "zensical")
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "both_generators: runs on the MkDocs build and on the Zensical build "
-                                      "(the `site` fixture is each in turn)")
+    config.addinivalue_line(
+        "markers",
+        "both_generators: runs on the MkDocs build and on the Zensical build "
+        "(the `site` fixture is each in turn)",
+    )
 
 
 def pytest_generate_tests(metafunc):
@@ -65,8 +68,10 @@ def zensical_site(tmp_path_factory) -> Path:
     """The same site built by Zensical (`make build-zensical`), once per test session."""
     from tools.build_site import ZENSICAL_VENV
 
-    require((ROOT / ZENSICAL_VENV / "bin" / "zensical").exists(),
-            f"no {ZENSICAL_VENV}/ (make build-zensical creates it)")
+    require(
+        (ROOT / ZENSICAL_VENV / "bin" / "zensical").exists(),
+        f"no {ZENSICAL_VENV}/ (make build-zensical creates it)",
+    )
     target = tmp_path_factory.mktemp("build-zensical") / "site"
     build_into(target, str(ROOT / "mkdocs.yml"), generator="zensical")
     return target
@@ -81,9 +86,23 @@ def site(request) -> Path:
 def copy_project(into: Path) -> Path:
     """A copy of the project (sources only: no venv, builds, git or tests) to break and build in tests."""
     project = into / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", "tests", "__pycache__", ".site.*", "build", "node_modules",
-        ".venv-zensical", "site-zensical", ".cache"))
+    shutil.copytree(
+        ROOT,
+        project,
+        ignore=shutil.ignore_patterns(
+            ".venv",
+            "site",
+            ".git",
+            "tests",
+            "__pycache__",
+            ".site.*",
+            "build",
+            "node_modules",
+            ".venv-zensical",
+            "site-zensical",
+            ".cache",
+        ),
+    )
     return project
 
 

@@ -25,10 +25,49 @@ from img_red_flags.validation.__main__ import main as check_main
 from img_red_flags.validation.catalog import DATA_DIR, FILES
 
 NAMES = [f"{name}.yaml" for name in sorted(FILES)] + ["published_ids.txt"]
-ODD = ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\u202e", "\u2066", "\u200b", "\u200f", "\ufeff", "\u2028",
-       "\t", "\r", "{", "}", "*", "&a ", "*a", "!!python/object:os.system ", "!!float ", "!!binary ",
-       "? ", "- ", ": ", "---\n", "...\n", "%YAML 1.1\n", "|", ">", "'", '"', "#", "[", "]", "=",
-       "1" * 5000, "\\u202e", "<b>", "](javascript:x)", "\n# Heading\n", "\n    "]
+ODD = [
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\u200f",
+    "\ufeff",
+    "\u2028",
+    "\t",
+    "\r",
+    "{",
+    "}",
+    "*",
+    "&a ",
+    "*a",
+    "!!python/object:os.system ",
+    "!!float ",
+    "!!binary ",
+    "? ",
+    "- ",
+    ": ",
+    "---\n",
+    "...\n",
+    "%YAML 1.1\n",
+    "|",
+    ">",
+    "'",
+    '"',
+    "#",
+    "[",
+    "]",
+    "=",
+    "1" * 5000,
+    "\\u202e",
+    "<b>",
+    "](javascript:x)",
+    "\n# Heading\n",
+    "\n    ",
+]
 PROBLEM = re.compile(r"^data/[a-z_]+\.(yaml|txt):\d+: \S+: .+$")
 CASES = 60  # every file meets most kinds of damage; about 0.15 s of CPU each
 
@@ -98,8 +137,12 @@ def test_make_check_shows_no_traceback_on_a_damaged_file(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data)
     (data / "red_flags.yaml").write_text("flags:\n  - " + "[" * 3000 + "\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "img_red_flags.validation", str(data)],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "img_red_flags.validation", str(data)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert all(PROBLEM.match(p) for p in result.stderr.splitlines()[:-1]), result.stderr
 

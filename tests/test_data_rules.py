@@ -68,8 +68,12 @@ def test_invalid_fixture_reports_exact_problems(fixture, data_copy, monkeypatch)
 
 def test_command_line_reports_without_traceback(data_copy):
     shutil.copyfile(FIXTURES / "invalid" / "bad-severity.yaml", data_copy / "red_flags.yaml")
-    result = subprocess.run([sys.executable, "-m", "img_red_flags.validation", str(data_copy)],
-                            capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    result = subprocess.run(
+        [sys.executable, "-m", "img_red_flags.validation", str(data_copy)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
@@ -79,13 +83,18 @@ def test_command_line_reports_without_traceback(data_copy):
 
 
 def test_command_line_accepts_real_data():
-    result = subprocess.run([sys.executable, "-m", "img_red_flags.validation"], capture_output=True, text=True,
-                            cwd=Path(__file__).parent.parent)
+    result = subprocess.run(
+        [sys.executable, "-m", "img_red_flags.validation"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("data OK:")
 
 
 # ---- Data files are regular files inside data/ ----------------------------------------------------------
+
 
 def _replace_faqs(data_copy: Path, how: str) -> None:
     faqs = data_copy / "faqs.yaml"
@@ -103,13 +112,25 @@ def _replace_faqs(data_copy: Path, how: str) -> None:
         faqs.write_text("faqs:\n" + "# padding\n" * 120_000)
 
 
-@pytest.mark.parametrize("how, message", [
-    ("symlink", "file is a symbolic link; data files must be regular files inside data/, so put the file "
-                "itself here"),
-    ("folder", "is not a regular file (a folder, pipe or device); data files must be regular files inside data/"),
-    ("pipe", "is not a regular file (a folder, pipe or device); data files must be regular files inside data/"),
-    ("huge", "file is 1200006 bytes; data files must stay under 1000000 bytes"),
-])
+@pytest.mark.parametrize(
+    "how, message",
+    [
+        (
+            "symlink",
+            "file is a symbolic link; data files must be regular files inside data/, so put the file "
+            "itself here",
+        ),
+        (
+            "folder",
+            "is not a regular file (a folder, pipe or device); data files must be regular files inside data/",
+        ),
+        (
+            "pipe",
+            "is not a regular file (a folder, pipe or device); data files must be regular files inside data/",
+        ),
+        ("huge", "file is 1200006 bytes; data files must stay under 1000000 bytes"),
+    ],
+)
 def test_data_file_must_be_a_small_regular_file(data_copy, how, message):
     _replace_faqs(data_copy, how)
     assert _problems(data_copy) == [f"data/faqs.yaml:1: -: {message}"]
@@ -126,14 +147,19 @@ def test_unreadable_file_is_reported(data_copy, monkeypatch):
 
     monkeypatch.setattr(os, "open", refuse)
     assert _problems(data_copy) == [
-        "data/faqs.yaml:1: -: file cannot be read (Permission denied); check its permissions"]
+        "data/faqs.yaml:1: -: file cannot be read (Permission denied); check its permissions"
+    ]
 
 
 # ---- Published ids: the file only grows, checked against git history -----------------------------------
 
+
 def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(repo), "-c", "user.name=test", "-c", "user.email=test@example.invalid",
-                    *args], check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=test", "-c", "user.email=test@example.invalid", *args],
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.mark.parametrize("shallow", [False, True], ids=["full-history", "shallow-clone"])
@@ -146,7 +172,11 @@ def test_removing_the_last_published_line_with_its_entry_fails(tmp_path, shallow
     _git(origin, "add", "-A")
     _git(origin, "commit", "-qm", "data")
     repo = tmp_path / "clone"
-    clone = ["clone", "-q", "--depth", "1", f"file://{origin}", str(repo)] if shallow else ["clone", "-q", str(origin), str(repo)]
+    clone = (
+        ["clone", "-q", "--depth", "1", f"file://{origin}", str(repo)]
+        if shallow
+        else ["clone", "-q", str(origin), str(repo)]
+    )
     subprocess.run(["git", *clone], check=True, capture_output=True)
     data = repo / "data"
     assert _problems(data) == []
@@ -157,7 +187,8 @@ def test_removing_the_last_published_line_with_its_entry_fails(tmp_path, shallow
     assert _problems(data) == [
         "data/published_ids.txt:3: first-visa-holder: faq/#first-visa-holder was published (it is in a commit "
         "of this file) but its line is gone; restore the file (`git checkout data/published_ids.txt`): lines "
-        "are never removed"]
+        "are never removed"
+    ]
 
 
 def test_published_file_removed_after_commit_fails(tmp_path):
@@ -170,7 +201,8 @@ def test_published_file_removed_after_commit_fails(tmp_path):
     (repo / "data" / "published_ids.txt").unlink()
     assert _problems(repo / "data") == [
         "data/published_ids.txt:1: -: the file was removed; restore it (`git checkout data/published_ids.txt`): "
-        "it only grows"]
+        "it only grows"
+    ]
 
 
 def test_make_ids_appends_lines_that_check(tmp_path, monkeypatch):
@@ -190,6 +222,7 @@ def test_make_ids_appends_lines_that_check(tmp_path, monkeypatch):
 
 
 # ---- Text is checked as the site renders it -------------------------------------------------------------
+
 
 def test_text_is_rendered_with_the_sites_markdown_extensions():
     config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)

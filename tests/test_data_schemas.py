@@ -69,5 +69,8 @@ def test_the_id_pattern_is_defined_once():
     texts = {p.name: p.read_text() for p in SCHEMAS}
     pattern = json.dumps(json.loads(texts["defs.schema.json"])["$defs"]["id"]["pattern"])
     assert [name for name, text in texts.items() if pattern in text] == ["defs.schema.json"]
-    assert all('"$ref": "defs.schema.json#/$defs/id"' in text for name, text in texts.items()
-               if name not in ("defs.schema.json", "meta.schema.json", "search_synonyms.schema.json"))
+    assert all(
+        '"$ref": "defs.schema.json#/$defs/id"' in text
+        for name, text in texts.items()
+        if name not in ("defs.schema.json", "meta.schema.json", "search_synonyms.schema.json")
+    )

@@ -46,7 +46,9 @@ def test_toc_lookup_returns_what_materials_walk_returns():
 
 
 def test_search_finds_every_red_flag_at_its_address(site, catalog):
-    locations = {doc["location"] for doc in json.loads((site / "search" / "search_index.json").read_text())["docs"]}
+    locations = {
+        doc["location"] for doc in json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    }
     missing = [fid for fid in catalog.flags if f"red-flags/#{fid}" not in locations]
     assert not missing
 

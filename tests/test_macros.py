@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import render
 from img_red_flags.validation import load_catalog
+from macros import render
 
 FIXTURE = load_catalog(Path(__file__).parent / "fixtures" / "data")
 
@@ -15,10 +15,15 @@ FIXTURE = load_catalog(Path(__file__).parent / "fixtures" / "data")
 def test_red_flag_renders_every_field_at_its_id():
     out = render.red_flag(FIXTURE, "red-flags.md", "vague-workload")
     assert "### Vague about the workload { #vague-workload" in out
-    for text in ("The schedule is described as flexible.", "Fellows fill gaps in IT support.",
-                 "A visa holder cannot easily say no to extra work.", "Ask for last year's duty hours.",
-                 "[What does a normal week look like for a first-year fellow?](questions.md#typical-week)",
-                 "[Weak visa support](#weak-visa-support)", "severity--serious"):
+    for text in (
+        "The schedule is described as flexible.",
+        "Fellows fill gaps in IT support.",
+        "A visa holder cannot easily say no to extra work.",
+        "Ask for last year's duty hours.",
+        "[What does a normal week look like for a first-year fellow?](questions.md#typical-week)",
+        "[Weak visa support](#weak-visa-support)",
+        "severity--serious",
+    ):
         assert text in out
 
 
@@ -30,8 +35,12 @@ def test_links_are_relative_to_the_page_rendering_them():
 
 def test_red_flags_are_grouped_in_data_order():
     out = render.red_flags(FIXTURE, "red-flags.md")
-    assert out.index("## Workload { #workload }") < out.index("{ #vague-workload") \
-        < out.index("## Visa support { #visa }") < out.index("{ #weak-visa-support")
+    assert (
+        out.index("## Workload { #workload }")
+        < out.index("{ #vague-workload")
+        < out.index("## Visa support { #visa }")
+        < out.index("{ #weak-visa-support")
+    )
 
 
 def test_question_lists_audiences_answers_and_the_flags_it_probes():
@@ -60,7 +69,7 @@ def test_guide_page_renders_sections_items_tip_and_notice():
     assert "## A section { #investigation-section }" in out
     assert "### An item { #investigation-item }" in out
     assert "- second point" in out
-    assert '!!! tip' in out and '!!! warning "Not legal advice"' in out
+    assert "!!! tip" in out and '!!! warning "Not legal advice"' in out
 
 
 def test_text_is_never_evaluated_as_jinja():
@@ -74,21 +83,25 @@ def test_text_is_never_evaluated_as_jinja():
 
 def test_braces_in_text_cannot_add_html_attributes_or_move_an_id():
     catalog = load_catalog(Path(__file__).parent / "fixtures" / "data")
-    catalog.flags["vague-workload"]["title"] = 'Vague { #weak-visa-support }'
+    catalog.flags["vague-workload"]["title"] = "Vague { #weak-visa-support }"
     catalog.flags["vague-workload"]["signs"] = ['*hover*{ onmouseover="alert(1)" }']
     out = render.red_flag(catalog, "red-flags.md", "vague-workload")
     assert r"### Vague \{ #weak-visa-support \} { #vague-workload" in out
     assert r'*hover*\{ onmouseover="alert(1)" \}' in out
 
 
-@pytest.mark.parametrize("call", [
-    lambda: render.red_flag(FIXTURE, "red-flags.md", "no-such-flag"),
-    lambda: render.question(FIXTURE, "questions.md", "no-such-question"),
-    lambda: render.questions_for(FIXTURE, "questions.md", "deans"),
-    lambda: render.guide_page(FIXTURE, "x.md", "no-such-page"),
-], ids=["flag", "question", "audience", "guide_page"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: render.red_flag(FIXTURE, "red-flags.md", "no-such-flag"),
+        lambda: render.question(FIXTURE, "questions.md", "no-such-question"),
+        lambda: render.questions_for(FIXTURE, "questions.md", "deans"),
+        lambda: render.guide_page(FIXTURE, "x.md", "no-such-page"),
+    ],
+    ids=["flag", "question", "audience", "guide_page"],
+)
 def test_unknown_id_raises(call):
-    with pytest.raises(render.UnknownId, match="no .* '?(no-such|deans)"):
+    with pytest.raises(render.UnknownId, match=r"no .* '?(no-such|deans)"):
         call()
 
 
@@ -109,5 +122,10 @@ def test_flag_details_are_folded_under_the_title_and_severity():
     out = render.red_flag(FIXTURE, "red-flags.md", "vague-workload")
     rest = out.split("{ #vague-workload", 1)[1]
     assert '<details class="entry__more" markdown>' in rest
-    assert rest.index("<summary") < rest.index("severity--serious") < rest.index("</summary>") \
-        < rest.index("The schedule is described as flexible.") < rest.index("</details>")
+    assert (
+        rest.index("<summary")
+        < rest.index("severity--serious")
+        < rest.index("</summary>")
+        < rest.index("The schedule is described as flexible.")
+        < rest.index("</details>")
+    )

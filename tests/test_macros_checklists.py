@@ -16,7 +16,9 @@ FIXTURE = load_catalog(FIXTURES)
 
 
 def sheet(sheet_id: str, directory_urls: bool = True, site_url: str | None = None) -> str:
-    return checklists.checklist(FIXTURE, sheet_source(sheet_id), sheet_id, Addresses(directory_urls, site_url))
+    return checklists.checklist(
+        FIXTURE, sheet_source(sheet_id), sheet_id, Addresses(directory_urls, site_url)
+    )
 
 
 def test_question_sheet_prints_exactly_the_audiences_questions_with_ticks_and_lines():
@@ -50,7 +52,7 @@ def test_folded_guide_research_self_check_tally_steps_and_log():
     assert "[Vague about the workload](../red-flags.md#vague-workload)" in after  # every flag, linked
     assert after.index("weak-visa-support") < after.index("vague-workload")  # most severe first
     assert "**An item.**" in after  # steps: each item of each section
-    assert "<th scope=\"col\">What happened</th>" in after and after.count("<tr><td></td><td></td></tr>") == 3
+    assert '<th scope="col">What happened</th>' in after and after.count("<tr><td></td><td></td></tr>") == 3
 
 
 def test_footer_names_page_address_and_data_version():
@@ -59,7 +61,9 @@ def test_footer_names_page_address_and_data_version():
     assert f"Data version {FIXTURE.meta['version']}, {FIXTURE.meta['updated']}" in out
     absolute = sheet("gme-sheet", site_url="https://example.org/guide")
     assert ">https://example.org/guide/checklists/gme-sheet/</span>" in absolute
-    assert 'data-address="https://example.org/guide/red-flags/#' in sheet("after-sheet", site_url="https://example.org/guide/")
+    assert 'data-address="https://example.org/guide/red-flags/#' in sheet(
+        "after-sheet", site_url="https://example.org/guide/"
+    )
     flat = sheet("gme-sheet", directory_urls=False)
     assert ">checklists/gme-sheet.html</span>" in flat
     # Printed from the offline copy, the sheet names the public page, not a file name.
@@ -95,18 +99,28 @@ def test_labels_show_exactly_as_written(tmp_path):
     shutil.copytree(FIXTURES, data)
     path = data / "checklists.yaml"
     text = path.read_text()
-    for old, new in (("fields: [Program, Date, Who answered]", "fields: [Program, 'Date {approx}', 'a_b & 7*7']"),
-                     ("ticks: [Reassuring, Worrying]", "ticks: ['Re{a}ssuring', 'W*or*ry']"),
-                     ("columns: [Date, What happened]", "columns: ['Date {d}', 'What 2*3']"),
-                     ("notes: Where and who", "notes: 'Where {and} who*'")):
+    for old, new in (
+        ("fields: [Program, Date, Who answered]", "fields: [Program, 'Date {approx}', 'a_b & 7*7']"),
+        ("ticks: [Reassuring, Worrying]", "ticks: ['Re{a}ssuring', 'W*or*ry']"),
+        ("columns: [Date, What happened]", "columns: ['Date {d}', 'What 2*3']"),
+        ("notes: Where and who", "notes: 'Where {and} who*'"),
+    ):
         assert old in text
         text = text.replace(old, new)
     path.write_text(text)
     catalog = load_catalog(data)
-    html = "".join(markdown.markdown(checklists.checklist(catalog, checklists.sheet_source(s), s), extensions=EXTENSIONS)
-                   for s in ("gme-sheet", "after-sheet"))
-    for shown in ('<span class="sheet-field__label">Date {approx}</span>', "a_b &amp; 7*7</span>",
-                  "</span>Re{a}ssuring</span>", "</span>W*or*ry</span>", '<th scope="col">Date {d}</th>',
-                  '<th scope="col">What 2*3</th>', "Where {and} who*</span>"):
+    html = "".join(
+        markdown.markdown(checklists.checklist(catalog, checklists.sheet_source(s), s), extensions=EXTENSIONS)
+        for s in ("gme-sheet", "after-sheet")
+    )
+    for shown in (
+        '<span class="sheet-field__label">Date {approx}</span>',
+        "a_b &amp; 7*7</span>",
+        "</span>Re{a}ssuring</span>",
+        "</span>W*or*ry</span>",
+        '<th scope="col">Date {d}</th>',
+        '<th scope="col">What 2*3</th>',
+        "Where {and} who*</span>",
+    ):
         assert shown in html
     assert "\\" not in html

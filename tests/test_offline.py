@@ -9,10 +9,10 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
+from test_site_csp import _Head, directives
 
 from conftest import ROOT
 from img_red_flags.model.addresses import OFFLINE_ZIP
-from test_site_csp import _Head, directives
 from img_red_flags.postbuild import links
 from tools.build_offline import FOLDER, build_offline
 
@@ -53,15 +53,17 @@ def test_two_offline_builds_give_the_same_zip(offline, tmp_path):
 
 def test_offline_config_keeps_the_hosted_plugins(offline):
     """mkdocs.offline.yml must repeat mkdocs.yml's plugins (INHERIT replaces lists) and add offline."""
+
     def names(config):
         return [next(iter(p)) if isinstance(p, dict) else p for p in config["plugins"]]
 
     class Loader(yaml.SafeLoader):
         pass
+
     Loader.add_constructor("!ENV", lambda loader, node: None)
-    hosted = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)  # noqa: S506
-    offline_config = yaml.load((ROOT / "mkdocs.offline.yml").read_text(), Loader=Loader)  # noqa: S506
-    assert names(offline_config) == names(hosted) + ["offline"]
+    hosted = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)
+    offline_config = yaml.load((ROOT / "mkdocs.offline.yml").read_text(), Loader=Loader)
+    assert names(offline_config) == [*names(hosted), "offline"]
     hosted_plugins = {next(iter(p)): p[next(iter(p))] for p in hosted["plugins"] if isinstance(p, dict)}
     for plugin in offline_config["plugins"]:
         if isinstance(plugin, dict) and next(iter(plugin)) in hosted_plugins:
@@ -81,8 +83,14 @@ def test_offline_copy_searches_from_file_url(offline, browser):
     _, folder = offline
     context = browser.new_context()
     elsewhere: list[str] = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-        ("file:", "data:", "blob:", "about:")) else (elsewhere.append(route.request.url), route.abort()))
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("file:", "data:", "blob:", "about:"))
+            else (elsewhere.append(route.request.url), route.abort())
+        ),
+    )
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
@@ -107,14 +115,22 @@ def test_every_link_and_asset_in_the_unzipped_copy_resolves(offline):
     """Pages, short addresses, scripts, open data: all inside the zip (the PDFs are not, so no link to them)."""
     _, folder = offline
     assert links.broken(folder) == []
-    assert not list(folder.rglob("*.pdf")) and ".pdf" not in (folder / "checklists" / "ask-gme.html").read_text()
+    assert (
+        not list(folder.rglob("*.pdf")) and ".pdf" not in (folder / "checklists" / "ask-gme.html").read_text()
+    )
 
 
 def _file_context(browser):
     context = browser.new_context()
     elsewhere: list[str] = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-        ("file:", "data:", "blob:", "about:")) else (elsewhere.append(route.request.url), route.abort()))
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("file:", "data:", "blob:", "about:"))
+            else (elsewhere.append(route.request.url), route.abort())
+        ),
+    )
     return context, elsewhere
 
 

@@ -9,11 +9,11 @@ import re
 from urllib.parse import urljoin
 
 import pytest
+from test_site_build import _Page
 
 from conftest import ROOT
-from img_red_flags.validation import load_catalog
 from img_red_flags.model import open_data
-from test_site_build import _Page
+from img_red_flags.validation import load_catalog
 
 
 def _csv(site, name) -> list[dict]:
@@ -36,8 +36,11 @@ def test_json_holds_every_entry_with_version_licence_and_address(site, catalog):
 
 @pytest.mark.both_generators
 def test_csv_files_have_a_row_per_entry_with_the_data_version(site, catalog):
-    for name, table in (("red-flags.csv", catalog.flags), ("questions.csv", catalog.questions),
-                        ("faqs.csv", catalog.faqs)):
+    for name, table in (
+        ("red-flags.csv", catalog.flags),
+        ("questions.csv", catalog.questions),
+        ("faqs.csv", catalog.faqs),
+    ):
         rows = _csv(site, name)
         assert [r["id"] for r in rows] == list(table), name
         assert {r["data_version"] for r in rows} == {catalog.meta["version"]}

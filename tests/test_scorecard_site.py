@@ -10,12 +10,12 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from test_site_build import parse
 
 from conftest import ROOT
 from img_red_flags.model.addresses import Addresses
 from macros import scorecard
 from macros.render import UnknownId
-from test_site_build import parse
 
 JS = ROOT / "docs" / "assets" / "js" / "scorecard.js"
 CSS = ROOT / "docs" / "assets" / "scorecard.css"
@@ -68,7 +68,9 @@ def test_the_flag_list_is_the_guides_at_build_time(built, catalog):
         assert (entry["severity"], entry["group"]) == (flag["severity"], flag["group"])
         assert entry["title"] == flag["title"] and entry["summary"] == " ".join(flag["summary"].split())
     assert [s["id"] for s in data["severities"]] == list(catalog.severities)
-    assert [v["id"] for v in data["visa_facts"]] == [v["id"] for v in catalog.files["scorecard"]["visa_facts"]]
+    assert [v["id"] for v in data["visa_facts"]] == [
+        v["id"] for v in catalog.files["scorecard"]["visa_facts"]
+    ]
 
 
 def test_every_link_in_the_data_lands_on_an_element_of_the_guide(built, site):
@@ -107,7 +109,9 @@ def test_data_cannot_close_the_script_element(catalog):
 
 def test_urls_follow_the_sites_url_style(catalog):
     assert scorecard.url("scorecard.md", "flag", "cheap-labor", Addresses()) == "../red-flags/#cheap-labor"
-    assert scorecard.url("scorecard.md", "flag", "cheap-labor", Addresses(False)) == "red-flags.html#cheap-labor"
+    assert (
+        scorecard.url("scorecard.md", "flag", "cheap-labor", Addresses(False)) == "red-flags.html#cheap-labor"
+    )
 
 
 def test_an_unknown_panel_fails_the_build(catalog):

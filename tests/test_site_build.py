@@ -34,8 +34,10 @@ class _Page(HTMLParser):
         if "id" in attrs:
             self.ids.add(attrs["id"])
         for attr in ("src", "href", "data", "srcset", "poster"):
-            if attrs.get(attr) and (tag in ("script", "img", "iframe", "source", "video", "audio",
-                                            "object", "embed") or (tag == "link" and attr == "href")):
+            if attrs.get(attr) and (
+                tag in ("script", "img", "iframe", "source", "video", "audio", "object", "embed")
+                or (tag == "link" and attr == "href")
+            ):
                 self.resources.append((tag, attrs[attr]))
         if tag == "meta" and attrs.get("name"):
             self.meta[attrs["name"]] = attrs.get("content") or ""
@@ -75,8 +77,10 @@ def test_every_faq_is_on_the_faq_page(site, catalog):
     assert set(catalog.faqs) <= parse(site / "faq" / "index.html").ids
 
 
-@pytest.mark.parametrize("page, data", [("why-imgs", "exposure"), ("investigate", "investigation"),
-                                        ("already-in-one", "already_in")])
+@pytest.mark.parametrize(
+    "page, data",
+    [("why-imgs", "exposure"), ("investigate", "investigation"), ("already-in-one", "already_in")],
+)
 @pytest.mark.both_generators
 def test_guide_pages_carry_every_section_and_item(site, catalog, page, data):
     ids = parse(site / page / "index.html").ids
@@ -90,9 +94,13 @@ OFFSITE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 
 @pytest.mark.both_generators
 def test_nothing_is_loaded_from_another_site(site):
-    pages = page_files(site) + [site / "404.html"]
-    offenders = [(p.relative_to(site), tag, url) for p in pages for tag, url in parse(p).resources
-                 if OFFSITE.match(url) or url.startswith(("http:", "https:"))]
+    pages = [*page_files(site), site / "404.html"]
+    offenders = [
+        (p.relative_to(site), tag, url)
+        for p in pages
+        for tag, url in parse(p).resources
+        if OFFSITE.match(url) or url.startswith(("http:", "https:"))
+    ]
     assert pages and not offenders
 
 
@@ -153,12 +161,16 @@ def test_bad_data_stops_the_build_with_the_problem_and_no_traceback(tmp_path):
     (project / "site" / "index.html").write_text("last good site")
     flags = project / "data" / "red_flags.yaml"
     flags.write_text(flags.read_text().replace("severity: caution", "severity: mild", 1))
-    result = subprocess.run([sys.executable, "tools/build_site.py", "site"], cwd=project,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "tools/build_site.py", "site"], cwd=project, capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
-    assert re.search(r"data/red_flags\.yaml:\d+: [a-z-]+: 'severity' must be one of caution, serious, "
-                     r"critical", result.stderr)
+    assert re.search(
+        r"data/red_flags\.yaml:\d+: [a-z-]+: 'severity' must be one of caution, serious, "
+        r"critical",
+        result.stderr,
+    )
     assert (project / "site" / "index.html").read_text() == "last good site"
 
 
@@ -172,11 +184,18 @@ def test_no_page_advertises_or_credits_a_product(site):
 def test_front_matter_descriptions_are_escaped_too(tmp_path):
     project = copy_project(tmp_path)
     about = project / "docs" / "about.md"
-    about.write_text(about.read_text().replace(
-        "description: Who makes", 'description: \'A "quoted" <b>word</b> & more; who makes', 1)
-        .replace("report a mistake safely.", "report a mistake safely.'", 1))
-    result = subprocess.run([sys.executable, "tools/build_site.py", "site"], cwd=project,
-                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(project)})
+    about.write_text(
+        about.read_text()
+        .replace("description: Who makes", 'description: \'A "quoted" <b>word</b> & more; who makes', 1)
+        .replace("report a mistake safely.", "report a mistake safely.'", 1)
+    )
+    result = subprocess.run(
+        [sys.executable, "tools/build_site.py", "site"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(project)},
+    )
     assert result.returncode == 0, result.stderr
     meta = parse(project / "site" / "about" / "index.html").meta["description"]
     assert meta.startswith('A "quoted" <b>word</b> & more; who makes')

@@ -36,8 +36,11 @@ def test_sheet_page_exists_with_print_control_and_footer(site, catalog, sheet_id
 @pytest.mark.both_generators
 def test_question_sheets_carry_every_question_for_their_audience(site, catalog):
     for audience in catalog.audiences:
-        sheets = [s for s in catalog.sheets if any(p.get("audience") == audience
-                                                    for p in catalog.sheets[s]["parts"])]
+        sheets = [
+            s
+            for s in catalog.sheets
+            if any(p.get("audience") == audience for p in catalog.sheets[s]["parts"])
+        ]
         assert sheets, f"no sheet asks {audience}"
         wanted = {q["id"] for q in catalog.questions.values() if audience in q["ask"]}
         assert {q["id"] for q in sheet_questions(catalog, sheets[0])} >= wanted

@@ -81,8 +81,11 @@ def test_policy_allows_only_the_site_itself(site):
         for name, sources in rules.items():
             for source in sources:
                 # 'self', 'none', script hashes, and data: for images only; never a host or scheme
-                assert source in ("'self'", "'none'") or source.startswith("'sha256-") or (
-                    name == "img-src" and source == "data:"), (path, name, source)
+                assert (
+                    source in ("'self'", "'none'")
+                    or source.startswith("'sha256-")
+                    or (name == "img-src" and source == "data:")
+                ), (path, name, source)
 
 
 @pytest.mark.both_generators
@@ -98,12 +101,15 @@ def test_script_hashes_match_the_inline_scripts_exactly(site):
 
 def test_a_page_that_already_has_a_policy_is_refused():
     with pytest.raises(ValueError, match="already has"):
-        csp.add_policy('<head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
-                       'content="x"></head>')
+        csp.add_policy(
+            '<head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="x"></head>'
+        )
 
 
 def test_json_data_blocks_are_not_hashed_but_code_is():
-    html = ('<head><meta charset="utf-8"></head><script type="application/json">{"a": 1}</script>'
-            "<script>run()</script><script src=x.js></script>")
+    html = (
+        '<head><meta charset="utf-8"></head><script type="application/json">{"a": 1}</script>'
+        "<script>run()</script><script src=x.js></script>"
+    )
     assert csp.inline_scripts(html) == ["run()"]
     assert _sha256("run()") in csp.policy_for(html)

@@ -44,8 +44,9 @@ class _Text(HTMLParser):
 
 def _build(project: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(project), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "tools/build_site.py", "site"], cwd=project, env=env,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "tools/build_site.py", "site"], cwd=project, env=env, capture_output=True, text=True
+    )
 
 
 def _edit(project: Path, file: str, change) -> None:
@@ -64,8 +65,13 @@ def hostile_site(tmp_path_factory) -> Path:
         flag["title"] = f"{flag['title']} {{{{ 7*7 }}}}"
         flag["summary"] = HOSTILE["jinja"]
         flag["signs"] = [HOSTILE["attributes"], HOSTILE["entities"]]
+
     _edit(project, "red_flags.yaml", flags)
-    _edit(project, "faqs.yaml", lambda d: d["faqs"][0].update(answer=HOSTILE["jinja"] + "\n\n{: onclick=\"alert(4)\" }"))
+    _edit(
+        project,
+        "faqs.yaml",
+        lambda d: d["faqs"][0].update(answer=HOSTILE["jinja"] + '\n\n{: onclick="alert(4)" }'),
+    )
     result = _build(project)
     assert result.returncode == 0, result.stderr
     return project
@@ -74,7 +80,9 @@ def hostile_site(tmp_path_factory) -> Path:
 def test_hostile_text_shows_literally_and_runs_nothing(hostile_site):
     page = _Text((hostile_site / "site" / "red-flags" / "index.html").read_text(encoding="utf-8"))
     text = "".join(page.text)
-    assert "Total {{ 7*7 }} and {% include 'mkdocs.yml' %} and {# hidden #} and {{ config.site_name }}" in text
+    assert (
+        "Total {{ 7*7 }} and {% include 'mkdocs.yml' %} and {# hidden #} and {{ config.site_name }}" in text
+    )
     assert '{ onmouseover="alert(1)" }' in text and '{ onclick="alert(2)" }' in text
     assert "<script>alert(3)</script> <b>bold</b>" in text  # entities decode to text, not to markup
     assert "49" not in text and "site_name: IMG" not in text

@@ -7,19 +7,16 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, page_files
-from img_red_flags.model.addresses import SHORT_PREFIX
+from conftest import page_files
+from img_red_flags.model.addresses import SHORT_PREFIX, Addresses
 from img_red_flags.model.entries import entries
-from img_red_flags.validation import load_catalog
-
-from img_red_flags.model.addresses import Addresses
 from img_red_flags.postbuild import Site, links, search_terms, short_links
+from img_red_flags.validation import load_catalog
 from tools import published_ids
 
 ENTRIES = entries(load_catalog())
@@ -54,6 +51,7 @@ def head(path: Path) -> _Head:
 
 
 # ---- Every entry at its id, reachable by a short address ---------------------------------------------
+
 
 @pytest.mark.both_generators
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.id)
@@ -91,7 +89,8 @@ def test_every_published_id_still_resolves_on_the_built_site(site, address):
     html = site / page / "index.html"
     assert html.is_file(), f"{address}: page {page}/ is gone; add it to extra.moved_pages in mkdocs.yml"
     assert entry_id in head(html).ids, (
-        f"{address} no longer resolves; keep '{entry_id}' in the `aliases:` of the entry that replaced it")
+        f"{address} no longer resolves; keep '{entry_id}' in the `aliases:` of the entry that replaced it"
+    )
     assert (site / SHORT_PREFIX / entry_id / "index.html").is_file()
 
 
@@ -108,12 +107,16 @@ def test_recording_is_append_only(tmp_path, catalog):
 
 # ---- Former ids and moved pages (postbuild/short_links.py, macros/templates/aliases.md.j2) ----------------
 
+
 def test_former_ids_get_an_anchor_next_to_their_entry(catalog):
     from macros import render
 
     flag = dict(catalog.flags["cheap-labor"], aliases=["used-as-cheap-labor"])
     out = render._render("red_flag.md.j2", catalog, "red-flags.md", flag=flag)
-    anchor, heading = out.index('<div id="used-as-cheap-labor" class="entry__alias"></div>'), out.index("{ #cheap-labor")
+    anchor, heading = (
+        out.index('<div id="used-as-cheap-labor" class="entry__alias"></div>'),
+        out.index("{ #cheap-labor"),
+    )
     assert anchor < heading
 
 
@@ -122,8 +125,12 @@ def test_former_ids_and_moved_pages_get_redirects(catalog, tmp_path, directory_u
     addresses = Addresses(directory_urls, "https://e.org/g/")
     page = tmp_path / ("red-flags/index.html" if directory_urls else "red-flags.html")
     page.parent.mkdir(exist_ok=True)
-    page.write_text('<html><head><title>Red flags - Site</title><meta name="description" content="Every &amp; sign.">')
-    site = Site(tmp_path, catalog, addresses, "Site", {"flags.md": "red-flags.md", "old/list.md": "red-flags.md"})
+    page.write_text(
+        '<html><head><title>Red flags - Site</title><meta name="description" content="Every &amp; sign.">'
+    )
+    site = Site(
+        tmp_path, catalog, addresses, "Site", {"flags.md": "red-flags.md", "old/list.md": "red-flags.md"}
+    )
     catalog.flags["cheap-labor"]["aliases"] = ["used-as-cheap-labor"]
     try:
         found, problems = short_links.redirects(site)
@@ -131,10 +138,15 @@ def test_former_ids_and_moved_pages_get_redirects(catalog, tmp_path, directory_u
         del catalog.flags["cheap-labor"]["aliases"]
     assert not problems
     flags = "red-flags/" if directory_urls else "red-flags.html"
-    assert found[addresses.short("used-as-cheap-labor")][:2] == (f"{flags}#cheap-labor", "red-flags/#cheap-labor")
+    assert found[addresses.short("used-as-cheap-labor")][:2] == (
+        f"{flags}#cheap-labor",
+        "red-flags/#cheap-labor",
+    )
     assert found[addresses.page("flags.md")] == (flags, "red-flags/", "Red flags", "Every & sign.")
     assert found[addresses.page("old/list.md")][0] == flags
-    html = short_links.redirect_page("old/list/", "red-flags/", "A <b>", "x & y", "Site", "https://e.org/g/red-flags/")
+    html = short_links.redirect_page(
+        "old/list/", "red-flags/", "A <b>", "x & y", "Site", "https://e.org/g/red-flags/"
+    )
     assert 'data-redirect="../../red-flags/"' in html and 'src="../../assets/js/redirect.js"' in html
     assert "A &lt;b&gt;" in html and "x &amp; y" in html
     assert '<link rel="canonical" href="https://e.org/g/red-flags/">' in html
@@ -142,12 +154,19 @@ def test_former_ids_and_moved_pages_get_redirects(catalog, tmp_path, directory_u
 
 # ---- Link previews -----------------------------------------------------------------------------------
 
+
 @pytest.mark.both_generators
 def test_every_page_has_a_link_preview(site):
     for path in page_files(site):
         meta = head(path).meta
-        for key in ("og:title", "og:description", "og:site_name", "twitter:card", "twitter:title",
-                    "twitter:description"):
+        for key in (
+            "og:title",
+            "og:description",
+            "og:site_name",
+            "twitter:card",
+            "twitter:title",
+            "twitter:description",
+        ):
             assert len(meta.get(key, [])) == 1 and meta[key][0].strip(), (path, key)
         assert meta["og:description"] == meta["description"], path
         assert "og:url" not in meta, "og:url needs site_url (SITE_URL); it is unset in tests"
@@ -159,15 +178,24 @@ def test_link_preview_text_is_escaped(site):
     faq = (site / "faq" / "index.html").read_text()
     assert re.search(r'<meta property="og:description" content="[^"<>]*">', faq)
     assert head(site / "why-imgs" / "index.html").meta["og:description"] == [
-        load_catalog().page("exposure")["description"].strip()]
+        load_catalog().page("exposure")["description"].strip()
+    ]
 
 
 # ---- Search terms in the search index (postbuild/search_terms.py) -------------------------------------
 
-@pytest.mark.parametrize("term, expected", [
-    ("H-1B", ["H-1B", "H1B", "H1-B"]), ("H1B", ["H1B", "H-1B", "H1-B"]), ("DS2019", ["DS2019", "DS-2019"]),
-    ("J1 visa", ["J1 visa", "J-1 visa"]), ("on-call", ["on-call", "oncall"]), ("bullying", ["bullying"]),
-])
+
+@pytest.mark.parametrize(
+    "term, expected",
+    [
+        ("H-1B", ["H-1B", "H1B", "H1-B"]),
+        ("H1B", ["H1B", "H-1B", "H1-B"]),
+        ("DS2019", ["DS2019", "DS-2019"]),
+        ("J1 visa", ["J1 visa", "J-1 visa"]),
+        ("on-call", ["on-call", "oncall"]),
+        ("bullying", ["bullying"]),
+    ],
+)
 def test_search_term_variants(term, expected):
     assert search_terms.variants(term) == expected
 
@@ -188,14 +216,18 @@ def test_entries_carry_their_search_terms_in_the_index_but_not_on_the_page(site,
 
 # ---- The post-build link check (postbuild/links.py) ---------------------------------------------------
 
+
 def test_link_check_reports_a_missing_page_a_missing_anchor_and_an_escape(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text(
         '<p id="there"><a href="../b/">x</a> <a href="#here">y</a> <a href="#there">ok</a> '
-        "<img src='../../up.png'> <a href=\"https://elsewhere.example/\">out</a>")
-    assert links.broken(tmp_path) == ["a/index.html: ../b/ (no such file)",
-                                      "a/index.html: #here (no element with that id)",
-                                      "a/index.html: ../../up.png (outside the site)"]
+        "<img src='../../up.png'> <a href=\"https://elsewhere.example/\">out</a>"
+    )
+    assert links.broken(tmp_path) == [
+        "a/index.html: ../b/ (no such file)",
+        "a/index.html: #here (no element with that id)",
+        "a/index.html: ../../up.png (outside the site)",
+    ]
 
 
 @pytest.mark.both_generators

@@ -34,8 +34,9 @@ def test_two_builds_are_identical_file_by_file(site, tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env.update(PYTHONHASHSEED="12345", NO_MKDOCS_2_WARNING="1")
     other = tmp_path / "elsewhere" / "site"
-    result = subprocess.run([sys.executable, "-c", ANOTHER_DAY, str(other)], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", ANOTHER_DAY, str(other)], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert _files(other) == _files(site)
     _, mismatch, errors = filecmp.cmpfiles(site, other, [str(p) for p in _files(site)], shallow=False)

@@ -27,12 +27,16 @@ def test_red_flags_page_with_its_css_and_js_is_within_budget(weights):
     w = weights["red-flags/"]
     assert w.total <= pw.RED_FLAGS_MAX_KB * pw.KB, (
         f"/red-flags/ is {w.total / pw.KB:.1f} KB gzip (HTML {w.html / pw.KB:.1f}, CSS {w.css / pw.KB:.1f}, "
-        f"JS {w.js / pw.KB:.1f}); budget {pw.RED_FLAGS_MAX_KB} KB")
+        f"JS {w.js / pw.KB:.1f}); budget {pw.RED_FLAGS_MAX_KB} KB"
+    )
 
 
 def test_no_page_is_over_budget(weights):
-    over = {url or "home": round(w.total / pw.KB, 1) for url, w in weights.items()
-            if w.total > pw.PAGE_MAX_KB * pw.KB}
+    over = {
+        url or "home": round(w.total / pw.KB, 1)
+        for url, w in weights.items()
+        if w.total > pw.PAGE_MAX_KB * pw.KB
+    }
     assert not over, f"pages over {pw.PAGE_MAX_KB} KB gzip before search: {over}"
 
 

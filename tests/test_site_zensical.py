@@ -21,8 +21,11 @@ from img_red_flags.postbuild import csp, search_terms
 
 
 def _pages(site) -> set[str]:
-    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")
-            if not p.relative_to(site).as_posix().startswith("assets/")}
+    return {
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).as_posix().startswith("assets/")
+    }
 
 
 def test_same_pages_and_redirects_as_mkdocs(zensical_site, mkdocs_site):
@@ -55,12 +58,15 @@ def test_every_entry_is_findable_by_its_search_terms(zensical_site, catalog):
 
 
 def test_keywords_hold_only_what_the_section_lacks():
-    index = {"config": {"separator": r"[\s\-]+"},
-             "items": [{"location": "red-flags/#a", "title": "Visa", "text": "<p>H-1B &amp; more</p>"}]}
+    index = {
+        "config": {"separator": r"[\s\-]+"},
+        "items": [{"location": "red-flags/#a", "title": "Visa", "text": "<p>H-1B &amp; more</p>"}],
+    }
     assert search_terms.add_keywords(index, {"red-flags/#a": ("H1B", "visa", "<b>")}) == []
     assert index["items"][0]["text"].endswith("<p>Keywords: &lt;b&gt;</p>")
     assert search_terms.add_keywords(index, {"faq/#gone": ("x",)}) == [
-        "search terms: no search-index item at 'faq/#gone'; is the entry on its page?"]
+        "search terms: no search-index item at 'faq/#gone'; is the entry on its page?"
+    ]
 
 
 def test_search_dialog_style_is_allowed_by_the_hash_of_the_bundles_own_text(zensical_site):
@@ -75,7 +81,7 @@ def test_search_dialog_style_is_allowed_by_the_hash_of_the_bundles_own_text(zens
 
 
 def test_js_string_literals_are_decoded_as_the_browser_does():
-    assert csp.js_string(r"a\'b\\c\u00e9\x41\n\u{1F600}") == "a'b\\céA\n\U0001F600"
+    assert csp.js_string(r"a\'b\\c\u00e9\x41\n\u{1F600}") == "a'b\\céA\n\U0001f600"
 
 
 def test_raw_html_links_are_written_for_the_generator_that_rewrites_them():
@@ -94,9 +100,13 @@ def test_zensical_build_uses_the_classic_variant(zensical_site):
 def _zensical_build(project):
     if not (project / ".venv-zensical").exists():
         (project / ".venv-zensical").symlink_to(ROOT / ".venv-zensical")
-    return subprocess.run([sys.executable, "tools/build_site.py", "site-zensical", "--generator", "zensical"],
-                          cwd=project, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(project)})
+    return subprocess.run(
+        [sys.executable, "tools/build_site.py", "site-zensical", "--generator", "zensical"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(project)},
+    )
 
 
 def test_bad_data_a_broken_link_or_an_unknown_id_keeps_the_last_good_site(zensical_site, tmp_path):

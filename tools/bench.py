@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import platform
@@ -60,6 +61,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 # ---- Worker: runs in its own process so that peak memory belongs to one catalog size ---------------
 
+
 def worker(data_dir: Path, runs: int, site_dir: Path) -> dict:
     """Build ``runs`` + 1 times in this process and return the timings as a dict."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -86,7 +88,11 @@ def worker(data_dir: Path, runs: int, site_dir: Path) -> dict:
 def run_worker(data_dir: Path, runs: int, site_dir: Path) -> dict:
     out = subprocess.run(
         [sys.executable, __file__, "--worker", str(data_dir), "--runs", str(runs), "--site", str(site_dir)],
-        check=True, capture_output=True, text=True, cwd=ROOT)
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     return json.loads(out.stdout.splitlines()[-1])
 
 
@@ -95,8 +101,13 @@ def time_build_command(site_dir: Path, runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "tools/build_site.py", str(site_dir)], check=True, cwd=ROOT,
-                       capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        subprocess.run(
+            [sys.executable, "tools/build_site.py", str(site_dir)],
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
         times.append(time.perf_counter() - start)
     return times
 
@@ -123,16 +134,35 @@ def scorecard_add_ms(site_dir: Path, runs: int) -> list[float]:
         def log_message(self, *args):
             pass
 
-    programs = [{"id": f"pbench{i:03d}", "name": f"Program {i + 1}", "notes": "Interview notes. " * 20,
-                 "flags": {}, "visa": {}} for i in range(99)]
-    stored = json.dumps({"format": "img-red-flags-scorecard", "format_version": 1, "data_version": "bench",
-                         "saved": "", "programs": programs})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site_dir)))
+    programs = [
+        {
+            "id": f"pbench{i:03d}",
+            "name": f"Program {i + 1}",
+            "notes": "Interview notes. " * 20,
+            "flags": {},
+            "visa": {},
+        }
+        for i in range(99)
+    ]
+    stored = json.dumps(
+        {
+            "format": "img-red-flags-scorecard",
+            "format_version": 1,
+            "data_version": "bench",
+            "saved": "",
+            "programs": programs,
+        }
+    )
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site_dir))
+    )
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     times = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+            )
             page = browser.new_page(base_url=f"http://127.0.0.1:{httpd.server_address[1]}/")
             page.goto("scorecard/")
             for _ in range(runs):
@@ -149,6 +179,7 @@ def scorecard_add_ms(site_dir: Path, runs: int) -> list[float]:
 
 # ---- Report -----------------------------------------------------------------------------------------
 
+
 def machine() -> dict:
     cpu = platform.processor() or platform.machine()
     try:
@@ -159,13 +190,18 @@ def machine() -> dict:
     except OSError:
         pass
     try:
-        mem_kib = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                       if line.startswith("MemTotal"))
-        memory = f"{mem_kib / 1024 ** 2:.0f} GiB"
+        mem_kib = next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+        memory = f"{mem_kib / 1024**2:.0f} GiB"
     except (OSError, StopIteration):
         memory = "?"
-    versions = ", ".join(f"{name} {metadata.version(name)}" for name in
-                         ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "markdown", "pyyaml"))
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}"
+        for name in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "markdown", "pyyaml")
+    )
     return {
         "cpu": cpu,
         "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
@@ -174,7 +210,7 @@ def machine() -> dict:
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "versions": versions,
-        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
 
 
@@ -186,9 +222,16 @@ def secs(s: float) -> str:
     return f"{s:.2f} s"
 
 
-def report(m: dict, runs: int, results: dict[int, dict], command: list[float],
-           weights: list[page_weight.PageWeight], checks: list[tuple[str, str, bool]],
-           serve_edit: list[float], add_ms: list[float]) -> str:
+def report(
+    m: dict,
+    runs: int,
+    results: dict[int, dict],
+    command: list[float],
+    weights: list[page_weight.PageWeight],
+    checks: list[tuple[str, str, bool]],
+    serve_edit: list[float],
+    add_ms: list[float],
+) -> str:
     lines = [
         f"Measured {m['date']} with `make bench` ({runs} warm builds per catalog) on: {m['cpu']}, "
         f"{m['cores']} cores, {m['memory']} RAM, {m['os']}; load average at the start "
@@ -214,20 +257,32 @@ def report(m: dict, runs: int, results: dict[int, dict], command: list[float],
             f"| {'real guide' if factor == 1 else f'{factor}x'} | {r['entries']} | "
             f"{secs(statistics.median(r['warm_s']))} ({min(r['warm_s']):.2f}–{max(r['warm_s']):.2f}) | "
             f"{secs(statistics.median(r['warm_cpu_s']))} | {secs(r['first_s'])} | {r['peak_rss_mib']:.0f} MiB | "
-            f"{kb(r['search']['index_raw'])} / {kb(r['search']['index_gzip'])} |")
+            f"{kb(r['search']['index_raw'])} / {kb(r['search']['index_gzip'])} |"
+        )
     if command:
-        lines += ["", f"The whole `make build` command for the real guide (a new Python process, imports "
-                      f"included): median {secs(statistics.median(command))} of {len(command)}."]
+        lines += [
+            "",
+            f"The whole `make build` command for the real guide (a new Python process, imports "
+            f"included): median {secs(statistics.median(command))} of {len(command)}.",
+        ]
     if serve_edit:
-        lines += ["", f"Under `make serve`, from saving a one-line edit of `data/red_flags.yaml` to the page "
-                      f"being served with it (`tools/bench_serve.py`): median {secs(statistics.median(serve_edit))} "
-                      f"of {len(serve_edit)} ({min(serve_edit):.2f}–{max(serve_edit):.2f})."]
+        lines += [
+            "",
+            f"Under `make serve`, from saving a one-line edit of `data/red_flags.yaml` to the page "
+            f"being served with it (`tools/bench_serve.py`): median {secs(statistics.median(serve_edit))} "
+            f"of {len(serve_edit)} ({min(serve_edit):.2f}–{max(serve_edit):.2f}).",
+        ]
     growth = per_entry(results)
     if growth:
-        lines += ["", "| growth | entries added | time added (warm medians) | per added entry | "
-                      "CPU per added entry |", "| --- | --- | --- | --- | --- |"]
-        lines += [f"| {a}x → {b}x | {n} | {secs(t)} | {t / n * 1000:.2f} ms | {c / n * 1000:.2f} ms |"
-                  for a, b, n, t, c in growth]
+        lines += [
+            "",
+            "| growth | entries added | time added (warm medians) | per added entry | CPU per added entry |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        lines += [
+            f"| {a}x → {b}x | {n} | {secs(t)} | {t / n * 1000:.2f} ms | {c / n * 1000:.2f} ms |"
+            for a, b, n, t, c in growth
+        ]
     lines += [
         "",
         "### Page weight (real guide)",
@@ -240,16 +295,25 @@ def report(m: dict, runs: int, results: dict[int, dict], command: list[float],
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for kind, w in page_weight.heaviest_by_kind(weights).items():
-        lines.append(f"| {kind} | `/{w.url}` | {kb(w.html)} | {kb(w.css)} | {kb(w.js)} | {kb(w.other)} | "
-                     f"**{kb(w.total)}** |")
+        lines.append(
+            f"| {kind} | `/{w.url}` | {kb(w.html)} | {kb(w.css)} | {kb(w.js)} | {kb(w.other)} | "
+            f"**{kb(w.total)}** |"
+        )
     s = results[min(results)]["search"]
-    lines += ["", f"Search, on top: the index {kb(s['index_gzip'])} and the search worker "
-                  f"{kb(s['worker_gzip'])} (gzip)."]
+    lines += [
+        "",
+        f"Search, on top: the index {kb(s['index_gzip'])} and the search worker "
+        f"{kb(s['worker_gzip'])} (gzip).",
+    ]
     if add_ms:
-        lines += ["", "### Scorecard", "",
-                  f"Adding a program to a scorecard that holds 99 (its limit is 100), in Chromium "
-                  f"{chromium_version()}: median {statistics.median(add_ms):.0f} ms of {len(add_ms)} "
-                  f"({min(add_ms):.0f}–{max(add_ms):.0f} ms), from submitting the form to the next frame drawn."]
+        lines += [
+            "",
+            "### Scorecard",
+            "",
+            f"Adding a program to a scorecard that holds 99 (its limit is 100), in Chromium "
+            f"{chromium_version()}: median {statistics.median(add_ms):.0f} ms of {len(add_ms)} "
+            f"({min(add_ms):.0f}–{max(add_ms):.0f} ms), from submitting the form to the next frame drawn.",
+        ]
     return "\n".join(lines)
 
 
@@ -265,47 +329,82 @@ def per_entry(results: dict[int, dict]) -> list[tuple[int, int, int, float, floa
     """(from factor, to factor, entries added, warm seconds added, CPU seconds added) per step up."""
     sizes = sorted(results)
     out = []
-    for a, b in zip(sizes, sizes[1:]):
+    for a, b in itertools.pairwise(sizes):
         n = results[b]["entries"] - results[a]["entries"]
-        added = [statistics.median(results[b][k]) - statistics.median(results[a][k])
-                 for k in ("warm_s", "warm_cpu_s")]
+        added = [
+            statistics.median(results[b][k]) - statistics.median(results[a][k])
+            for k in ("warm_s", "warm_cpu_s")
+        ]
         out.append((a, b, n, *added))
     return out
 
 
-def targets(results: dict[int, dict], weights: list[page_weight.PageWeight],
-            serve_edit: list[float], add_ms: list[float]) -> list[tuple[str, str, bool]]:
+def targets(
+    results: dict[int, dict],
+    weights: list[page_weight.PageWeight],
+    serve_edit: list[float],
+    add_ms: list[float],
+) -> list[tuple[str, str, bool]]:
     checks = []
     if serve_edit:
         edit = statistics.median(serve_edit)
-        checks.append((f"a data edit shows under `make serve` within {SERVE_EDIT_MAX_S:.0f} s", secs(edit),
-                       edit <= SERVE_EDIT_MAX_S))
+        checks.append(
+            (
+                f"a data edit shows under `make serve` within {SERVE_EDIT_MAX_S:.0f} s",
+                secs(edit),
+                edit <= SERVE_EDIT_MAX_S,
+            )
+        )
     if 1 in results:
         warm = statistics.median(results[1]["warm_s"])
-        checks.append((f"warm full build of the real guide ≤ {WARM_BUILD_MAX_S:.0f} s", secs(warm),
-                       warm <= WARM_BUILD_MAX_S))
+        checks.append(
+            (
+                f"warm full build of the real guide ≤ {WARM_BUILD_MAX_S:.0f} s",
+                secs(warm),
+                warm <= WARM_BUILD_MAX_S,
+            )
+        )
     growth = per_entry(results)
     if len(growth) >= 2:
         (_, b1, n1, _, c1), (_, b2, n2, _, c2) = growth[-2], growth[-1]
         ratio = (c2 / n2) / (c1 / n1)
-        checks.append((f"linear: {b2}x costs no more CPU per added entry than {b1}x (noise allowance "
-                       f"{LINEAR_NOISE:.0%})", f"{c2 / n2 * 1000:.2f} ms vs {c1 / n1 * 1000:.2f} ms "
-                       f"(×{ratio:.2f})", ratio <= 1 + LINEAR_NOISE))
+        checks.append(
+            (
+                f"linear: {b2}x costs no more CPU per added entry than {b1}x (noise allowance "
+                f"{LINEAR_NOISE:.0%})",
+                f"{c2 / n2 * 1000:.2f} ms vs {c1 / n1 * 1000:.2f} ms (×{ratio:.2f})",
+                ratio <= 1 + LINEAR_NOISE,
+            )
+        )
     by_url = {w.url: w for w in weights}
     if "red-flags/" in by_url:
         total = by_url["red-flags/"].total
-        checks.append((f"red-flags page with its CSS and JS ≤ {RED_FLAGS_MAX_KB} KB gzip", kb(total),
-                       total <= RED_FLAGS_MAX_KB * page_weight.KB))
+        checks.append(
+            (
+                f"red-flags page with its CSS and JS ≤ {RED_FLAGS_MAX_KB} KB gzip",
+                kb(total),
+                total <= RED_FLAGS_MAX_KB * page_weight.KB,
+            )
+        )
     heaviest = max(weights, key=lambda w: w.total)
-    checks.append((f"no page over {PAGE_MAX_KB} KB gzip before search",
-                   f"heaviest: `/{heaviest.url}` {kb(heaviest.total)}",
-                   heaviest.total <= PAGE_MAX_KB * page_weight.KB))
+    checks.append(
+        (
+            f"no page over {PAGE_MAX_KB} KB gzip before search",
+            f"heaviest: `/{heaviest.url}` {kb(heaviest.total)}",
+            heaviest.total <= PAGE_MAX_KB * page_weight.KB,
+        )
+    )
     offsite = sorted({ref for w in weights for ref in w.offsite})
     checks.append(("no page loads anything from another site", ", ".join(offsite) or "none", not offsite))
     if add_ms:
         add = statistics.median(add_ms)
-        checks.append((f"scorecard: adding the 100th program ≤ {SCORECARD_ADD_MAX_MS} ms", f"{add:.0f} ms",
-                       add <= SCORECARD_ADD_MAX_MS))
+        checks.append(
+            (
+                f"scorecard: adding the 100th program ≤ {SCORECARD_ADD_MAX_MS} ms",
+                f"{add:.0f} ms",
+                add <= SCORECARD_ADD_MAX_MS,
+            )
+        )
     return checks
 
 
@@ -344,15 +443,20 @@ def main(argv: list[str]) -> int:
             if factor == 1:
                 weights = page_weight.site_weights(site)
             results[factor] = r
-            print(f"  {factor}x: {r['entries']} entries, warm median {secs(statistics.median(r['warm_s']))}, "
-                  f"peak {r['peak_rss_mib']:.0f} MiB", flush=True)
+            print(
+                f"  {factor}x: {r['entries']} entries, warm median {secs(statistics.median(r['warm_s']))}, "
+                f"peak {r['peak_rss_mib']:.0f} MiB",
+                flush=True,
+            )
         if 1 not in results:  # page weights are for the real guide only
             site = tmp / "site-1x"
             run_worker(ROOT / "data", 0, site)
             weights = page_weight.site_weights(site)
         command = time_build_command(tmp / "site-cmd", 3) if 1 in results else []
         add_ms = scorecard_add_ms(tmp / "site-1x", args.runs)
-        print(f"  scorecard: add at 99 -> 100 programs, median {statistics.median(add_ms):.0f} ms", flush=True)
+        print(
+            f"  scorecard: add at 99 -> 100 programs, median {statistics.median(add_ms):.0f} ms", flush=True
+        )
     serve_edit = bench_serve.edit_latency(args.runs) if 1 in results else []
     checks = targets(results, weights, serve_edit, add_ms)
     body = report(m, args.runs, results, command, weights, checks, serve_edit, add_ms)

@@ -30,7 +30,7 @@ def _free_port() -> int:
 
 def _get(url: str) -> str:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+        with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
     except OSError:
         return ""
@@ -50,17 +50,28 @@ def edit_latency(runs: int = 5) -> list[float]:
     """Seconds from each of ``runs`` one-line edits of data/red_flags.yaml to the page showing it."""
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
         project = Path(tmp) / "project"
-        shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-            ".venv", "site", ".git", "tests", "__pycache__", ".site.*", "build", "node_modules"))
+        shutil.copytree(
+            ROOT,
+            project,
+            ignore=shutil.ignore_patterns(
+                ".venv", "site", ".git", "tests", "__pycache__", ".site.*", "build", "node_modules"
+            ),
+        )
         port = _free_port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"], cwd=project,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+            [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
         url = f"http://127.0.0.1:{port}/red-flags/"
         data = project / "data" / "red_flags.yaml"
         text = data.read_text(encoding="utf-8")
         if TITLE not in text:
-            raise SystemExit(f"bench_serve: '{TITLE}' is not in data/red_flags.yaml; update tools/bench_serve.py")
+            raise SystemExit(
+                f"bench_serve: '{TITLE}' is not in data/red_flags.yaml; update tools/bench_serve.py"
+            )
         try:
             _wait_for(url, "</html>")
             times = []

@@ -23,10 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 
-from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
+from mkdocs.exceptions import Abort, ConfigurationError
 
-from img_red_flags.model.addresses import OFFLINE_ZIP  # noqa: E402
-from tools.build_site import build_into, source_date_epoch  # noqa: E402
+from img_red_flags.model.addresses import OFFLINE_ZIP
+from tools.build_site import build_into, source_date_epoch
 
 ROOT = Path(__file__).resolve().parent.parent
 ZIP = ROOT / "build" / "img-red-flags-offline.zip"
@@ -50,7 +50,7 @@ def write_zip(site: Path, zip_path: Path, epoch: int) -> None:
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes(), compresslevel=9)
-    os.replace(partial, zip_path)
+    partial.replace(zip_path)
 
 
 def build_offline(zip_path: Path = ZIP, config_file: Path = ROOT / "mkdocs.offline.yml") -> Path:
@@ -67,8 +67,12 @@ def build_offline(zip_path: Path = ZIP, config_file: Path = ROOT / "mkdocs.offli
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("zip", nargs="?", type=Path, default=ZIP)
-    parser.add_argument("--publish", type=Path, metavar="SITE_DIR",
-                        help=f"also copy the zip into SITE_DIR/{OFFLINE_ZIP}, where the site links to it")
+    parser.add_argument(
+        "--publish",
+        type=Path,
+        metavar="SITE_DIR",
+        help=f"also copy the zip into SITE_DIR/{OFFLINE_ZIP}, where the site links to it",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
@@ -77,7 +81,9 @@ def main(argv: list[str]) -> int:
         print(f"Offline build failed; the previous {args.zip} was left as it was.\n{error}", file=sys.stderr)
         return 1
     except SystemExit as error:  # mkdocs-macros exits on a macro error (on_error_fail: true)
-        print(f"Offline build failed in a macro; the previous {args.zip} was left as it was.", file=sys.stderr)
+        print(
+            f"Offline build failed in a macro; the previous {args.zip} was left as it was.", file=sys.stderr
+        )
         return error.code or 1
     print(f"Offline copy: {zip_path} ({zip_path.stat().st_size // 1024} KiB)")
     if args.publish:

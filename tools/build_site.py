@@ -46,8 +46,9 @@ def source_date_epoch(root: Path) -> str:
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
     try:
-        last_commit = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
-                                     capture_output=True, text=True, check=True).stdout.strip()
+        last_commit = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=True
+        ).stdout.strip()
         if last_commit:
             return last_commit
     except (OSError, subprocess.CalledProcessError):
@@ -57,7 +58,7 @@ def source_date_epoch(root: Path) -> str:
         day = datetime.date.fromisoformat(str(updated))
     except (OSError, yaml.YAMLError, LookupError, TypeError, ValueError):
         return "0"  # damaged data: the build stops at validation, which says where (file:line)
-    return str(int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc).timestamp()))
+    return str(int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp()))
 
 
 def zensical_report(output: str) -> str:
@@ -66,9 +67,11 @@ def zensical_report(output: str) -> str:
     (a macro error: "RuntimeError: Python error: UnknownId: no red flag with id ...")."""
     text = re.sub(r"\x1b\[[0-9;]*m", "", output)
     messages, _, trace = text.partition("Traceback (most recent call last):")
-    errors = [line for line in trace.splitlines()
-              if re.match(r"[A-Za-z_][\w.]*: ", line)
-              and not line.startswith(("During handling", "The above"))]
+    errors = [
+        line
+        for line in trace.splitlines()
+        if re.match(r"[A-Za-z_][\w.]*: ", line) and not line.startswith(("During handling", "The above"))
+    ]
     return "\n".join([messages.rstrip(), *errors]).strip()
 
 
@@ -94,8 +97,13 @@ def zensical_build(config_file: Path, scratch: Path) -> Settings:
         # The macros module imports img_red_flags, which Zensical's venv does not install: the project
         # folder goes on its path.
         env = {**os.environ, "PYTHONPATH": str(project)}
-        result = subprocess.run([str(zensical), "build", "--strict", "-f", generated.name], cwd=project,
-                                env=env, capture_output=True, text=True)
+        result = subprocess.run(
+            [str(zensical), "build", "--strict", "-f", generated.name],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if result.returncode != 0:  # Zensical still wrote pages: they are thrown away with `out`
             raise Abort(f"zensical build failed:\n{zensical_report(result.stdout + result.stderr)}")
         shutil.move(out, scratch)
@@ -105,8 +113,9 @@ def zensical_build(config_file: Path, scratch: Path) -> Settings:
     return read_settings(config_file)
 
 
-def build_into(site_dir: Path, config_file: str = "mkdocs.yml", generator: str = "mkdocs",
-               **overrides) -> None:
+def build_into(
+    site_dir: Path, config_file: str = "mkdocs.yml", generator: str = "mkdocs", **overrides
+) -> None:
     """Strict build of ``config_file`` into ``site_dir`` (replaced whole). Raises Abort on failure."""
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(Path(config_file).resolve().parent)
     site_dir = site_dir.resolve()
@@ -127,8 +136,12 @@ def build_into(site_dir: Path, config_file: str = "mkdocs.yml", generator: str =
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
-        settings = Settings(Path(config.config_file_path).parent, config.site_name, config.site_url,
-                            dict(config.extra.get("moved_pages") or {}))
+        settings = Settings(
+            Path(config.config_file_path).parent,
+            config.site_name,
+            config.site_url,
+            dict(config.extra.get("moved_pages") or {}),
+        )
         postbuild.run(postbuild.open_site(scratch, settings))
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -156,16 +169,22 @@ def main(argv: list[str]) -> int:
     try:
         build_into(Path(args.site_dir), args.config, args.generator)
     except DataError as error:
-        print(f"Build failed; the previous site in {args.site_dir}/ was left as it was.\n{error.report()}",
-              file=sys.stderr)
+        print(
+            f"Build failed; the previous site in {args.site_dir}/ was left as it was.\n{error.report()}",
+            file=sys.stderr,
+        )
         return 1
     except (Abort, ConfigurationError, postbuild.PostBuildError) as error:
-        print(f"Build failed; the previous site in {args.site_dir}/ was left as it was.\n{error}",
-              file=sys.stderr)
+        print(
+            f"Build failed; the previous site in {args.site_dir}/ was left as it was.\n{error}",
+            file=sys.stderr,
+        )
         return 1
     except SystemExit as error:  # mkdocs-macros exits on a macro error (on_error_fail: true)
-        print(f"Build failed in a macro; the previous site in {args.site_dir}/ was left as it was.",
-              file=sys.stderr)
+        print(
+            f"Build failed in a macro; the previous site in {args.site_dir}/ was left as it was.",
+            file=sys.stderr,
+        )
         return error.code or 1
     print(f"Site built into {args.site_dir}/")
     return 0

@@ -61,11 +61,12 @@ def fix_dates(path: Path) -> None:
     Chromium writes /CreationDate and /ModDate as "D:YYYYMMDDHHmmSS+00'00'"; the replacement has the
     same length, so the PDF's cross-reference offsets stay valid.
     """
-    from tools.build_site import source_date_epoch  # noqa: PLC0415 - keeps this tool's imports light
+    from tools.build_site import source_date_epoch
 
     stamp = time.strftime("D:%Y%m%d%H%M%S", time.gmtime(int(source_date_epoch(ROOT)))).encode()
-    data = re.sub(rb"/(CreationDate|ModDate) \(D:\d{14}", lambda m: b"/" + m.group(1) + b" (" + stamp,
-                  path.read_bytes())
+    data = re.sub(
+        rb"/(CreationDate|ModDate) \(D:\d{14}", lambda m: b"/" + m.group(1) + b" (" + stamp, path.read_bytes()
+    )
     path.write_bytes(data)
 
 
@@ -76,14 +77,20 @@ def _link(site_dir: Path, addresses: Addresses, sheet_id: str) -> None:
     text = html.read_text(encoding="utf-8")
     if PDF_LINKS not in text:
         raise RuntimeError(f"{html}: no place for the PDF links ('{PDF_LINKS}')")
-    links = " · ".join(f'<a href="{escape(Addresses.relative(addresses.pdf(sheet_id, paper), url))}" download>'
-                       f"{escape(name)}</a>" for paper, name in PAPERS.items())
-    html.write_text(text.replace(PDF_LINKS, f'<span class="sheet-pdfs" data-sheet-pdfs>Download as PDF: {links}</span>'),
-                    encoding="utf-8")
+    links = " · ".join(
+        f'<a href="{escape(Addresses.relative(addresses.pdf(sheet_id, paper), url))}" download>'
+        f"{escape(name)}</a>"
+        for paper, name in PAPERS.items()
+    )
+    html.write_text(
+        text.replace(PDF_LINKS, f'<span class="sheet-pdfs" data-sheet-pdfs>Download as PDF: {links}</span>'),
+        encoding="utf-8",
+    )
 
 
 def page_count(path: Path) -> int:
     from pypdf import PdfReader
+
     return len(PdfReader(path).pages)
 
 
@@ -97,9 +104,10 @@ def serve_as(context, origin: str, site_dir: Path) -> None:
     pages *at the site's public address* (no server involved) makes those links point where readers can
     follow them, and keeps the PDFs identical from build to build.
     """
+
     def fulfil(route):
         path = urllib.parse.unquote(urllib.parse.urlsplit(route.request.url).path)
-        relative = path[len(urllib.parse.urlsplit(origin).path):]
+        relative = path[len(urllib.parse.urlsplit(origin).path) :]
         target = (site_dir / relative).resolve()
         if target.is_dir():
             target = target / "index.html"
@@ -115,7 +123,7 @@ def serve_as(context, origin: str, site_dir: Path) -> None:
 
 def site_url() -> str:
     """The deployed address from mkdocs.yml (SITE_URL), with a trailing slash, or LOCAL_ORIGIN."""
-    from mkdocs.config import load_config  # noqa: PLC0415
+    from mkdocs.config import load_config
 
     url = load_config(str(ROOT / "mkdocs.yml")).site_url or LOCAL_ORIGIN
     return url if url.endswith("/") else url + "/"
@@ -136,6 +144,7 @@ def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
     from img_red_flags.validation import load_catalog
+
     sheets = load_catalog().sheets
 
     with sync_playwright() as playwright:
@@ -147,8 +156,11 @@ def main(argv: list[str]) -> int:
     for sheet_id, papers in written.items():
         counts = {paper: page_count(path) for paper, path in papers.items()}
         limit = sheets[sheet_id]["max_pages"]
-        print(f"{sheet_id:18} " + "  ".join(f"{paper}: {n} page{'s' * (n != 1)}" for paper, n in counts.items())
-              + f"  (limit {limit})")
+        print(
+            f"{sheet_id:18} "
+            + "  ".join(f"{paper}: {n} page{'s' * (n != 1)}" for paper, n in counts.items())
+            + f"  (limit {limit})"
+        )
         too_long += [f"{sheet_id} ({paper}: {n} > {limit})" for paper, n in counts.items() if n > limit]
     if too_long:
         print("Over the page limit in data/checklists.yaml: " + ", ".join(too_long), file=sys.stderr)

@@ -35,11 +35,23 @@ LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthou
 BEGIN, END = "<!-- lighthouse:begin -->", "<!-- lighthouse:end -->"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGET = 95
-CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-quic"]
-METRICS = [("first-contentful-paint", "FCP"), ("largest-contentful-paint", "LCP"),
-           ("total-blocking-time", "TBT"), ("cumulative-layout-shift", "CLS")]
+CHROME_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+METRICS = [
+    ("first-contentful-paint", "FCP"),
+    ("largest-contentful-paint", "LCP"),
+    ("total-blocking-time", "TBT"),
+    ("cumulative-layout-shift", "CLS"),
+]
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
 
 
@@ -52,8 +64,11 @@ class GzipHandler(QuietHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir() and url_path.endswith("/"):
             path = path / "index.html"
-        if ("gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file()
-                or path.suffix not in COMPRESSIBLE):
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not path.is_file()
+            or path.suffix not in COMPRESSIBLE
+        ):
             return super().send_head()  # directory redirects, 404s, binaries, or no gzip asked for
         body = gzip.compress(path.read_bytes(), 6)
         self.send_response(200)
@@ -92,18 +107,32 @@ def key_pages(site: Path) -> list[str]:
 
 def run_lighthouse(url: str, report: Path) -> dict:
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
-    subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-                    f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROME_FLAGS)}"],
-                   check=True, env=env, cwd=ROOT)
+    subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+        ],
+        check=True,
+        env=env,
+        cwd=ROOT,
+    )
     return json.loads(report.read_text())
 
 
 def summarise(reports: list[dict]) -> dict:
     """Median score per category and metric over runs, and the audits that cost points in any run."""
-    scores = {c: statistics.median(round(r["categories"][c]["score"] * 100) for r in reports)
-              for c in CATEGORIES}
-    metrics = {label: statistics.median(r["audits"][audit]["numericValue"] for r in reports)
-               for audit, label in METRICS}
+    scores = {
+        c: statistics.median(round(r["categories"][c]["score"] * 100) for r in reports) for c in CATEGORIES
+    }
+    metrics = {
+        label: statistics.median(r["audits"][audit]["numericValue"] for r in reports)
+        for audit, label in METRICS
+    }
     lost = set()
     for r in reports:
         for c in CATEGORIES:
@@ -128,18 +157,25 @@ def table(results: dict[str, dict], runs: int, version: str) -> str:
     for url, s in results.items():
         sc, mt = s["scores"], s["metrics"]
         cells = [f"**{sc[c]:.0f}**" if sc[c] < TARGET else f"{sc[c]:.0f}" for c in CATEGORIES]
-        lines.append(f"| `/{url}` | {' | '.join(cells)} | {mt['FCP'] / 1000:.1f} s | {mt['LCP'] / 1000:.1f} s | "
-                     f"{mt['TBT']:.0f} ms | {mt['CLS']:.3f} | {s['bytes'] / 1024:.0f} KB |")
+        lines.append(
+            f"| `/{url}` | {' | '.join(cells)} | {mt['FCP'] / 1000:.1f} s | {mt['LCP'] / 1000:.1f} s | "
+            f"{mt['TBT']:.0f} ms | {mt['CLS']:.3f} | {s['bytes'] / 1024:.0f} KB |"
+        )
     lost = sorted({a for s in results.values() for a in s["lost"]})
-    lines += ["", f"Target: {TARGET} or more in every category (below target in bold). "
-                  + (f"Audits that lost points: {', '.join(lost)}." if lost else "No scored audit failed.")]
+    lines += [
+        "",
+        f"Target: {TARGET} or more in every category (below target in bold). "
+        + (f"Audits that lost points: {', '.join(lost)}." if lost else "No scored audit failed."),
+    ]
     return "\n".join(lines)
 
 
 def chromium_version() -> str:
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
     try:
-        return subprocess.run([chrome, "--version"], capture_output=True, text=True, check=True).stdout.strip()
+        return subprocess.run(
+            [chrome, "--version"], capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return chrome
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gzip
 import posixpath
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,7 +24,7 @@ RED_FLAGS_MAX_KB = 100
 PAGE_MAX_KB = 150
 
 
-@lru_cache(maxsize=None)
+@cache
 def gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), GZIP_LEVEL))
 
@@ -51,11 +51,11 @@ class _Refs(HTMLParser):
 
 @dataclass
 class PageWeight:
-    url: str                     # as served: "" for the home page, "red-flags/", "checklists/visa/"
-    html: int                    # gzip bytes of the page itself
+    url: str  # as served: "" for the home page, "red-flags/", "checklists/visa/"
+    html: int  # gzip bytes of the page itself
     css: int = 0
     js: int = 0
-    other: int = 0               # icons and images
+    other: int = 0  # icons and images
     files: list[str] = field(default_factory=list)  # site-relative paths of everything counted
     offsite: list[str] = field(default_factory=list)  # references to other origins (should be none)
 
@@ -80,8 +80,9 @@ def is_redirect(page: Path) -> bool:
 
 def pages(site: Path) -> list[Path]:
     """Every content page of a built site (``index.html``; not 404.html or redirects), home first."""
-    return sorted((p for p in site.rglob("index.html") if not is_redirect(p)),
-                  key=lambda p: (p.parent != site, p))
+    return sorted(
+        (p for p in site.rglob("index.html") if not is_redirect(p)), key=lambda p: (p.parent != site, p)
+    )
 
 
 def url_of(site: Path, page: Path) -> str:

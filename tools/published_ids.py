@@ -46,7 +46,9 @@ def main(argv: list[str]) -> int:
     new = missing(catalog, PUBLISHED)
     if "--check" in argv:
         for address in new:
-            print(f"{PUBLISHED.relative_to(ROOT)}: {address} is not recorded; run `make ids`", file=sys.stderr)
+            print(
+                f"{PUBLISHED.relative_to(ROOT)}: {address} is not recorded; run `make ids`", file=sys.stderr
+            )
         return 1 if new else 0
     if new:
         text = PUBLISHED.read_text(encoding="utf-8") if PUBLISHED.exists() else HEADER

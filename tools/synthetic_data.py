@@ -44,8 +44,7 @@ def _renamed(entry: dict, k: int, refs: dict[str, str]) -> dict:
 def entry_count(data_dir: Path) -> int:
     """The entries that grow with the catalog: red flags + questions + FAQs."""
     load = lambda name: yaml.safe_load((data_dir / f"{name}.yaml").read_text(encoding="utf-8"))  # noqa: E731
-    return (len(load("red_flags")["flags"]) + len(load("questions")["questions"])
-            + len(load("faqs")["faqs"]))
+    return len(load("red_flags")["flags"]) + len(load("questions")["questions"]) + len(load("faqs")["faqs"])
 
 
 def write_synthetic(factor: int, out_dir: Path, data_dir: Path = DATA_DIR) -> Path:
@@ -53,8 +52,10 @@ def write_synthetic(factor: int, out_dir: Path, data_dir: Path = DATA_DIR) -> Pa
     if out_dir.exists():
         shutil.rmtree(out_dir)
     shutil.copytree(data_dir, out_dir)
-    docs = {name: yaml.safe_load((data_dir / f"{name}.yaml").read_text(encoding="utf-8"))
-            for name in ("red_flags", "questions", "faqs")}
+    docs = {
+        name: yaml.safe_load((data_dir / f"{name}.yaml").read_text(encoding="utf-8"))
+        for name in ("red_flags", "questions", "faqs")
+    }
     grown = [("red_flags", "flags"), ("questions", "questions"), ("faqs", "faqs")]
     # Every id that gets copied, so references to them are rewritten to the same replica.
     refs = {e["id"]: e["id"] for name, key in grown for e in docs[name][key]}

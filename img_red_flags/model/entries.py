@@ -15,11 +15,11 @@ from .text import plain
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str                       # flag | question | faq
+    kind: str  # flag | question | faq
     id: str
-    page: str                       # source path of its page, e.g. red-flags.md
-    title: str                      # plain text: the heading people see
-    description: str                # plain text, one or two sentences, for link previews
+    page: str  # source path of its page, e.g. red-flags.md
+    title: str  # plain text: the heading people see
+    description: str  # plain text, one or two sentences, for link previews
     aliases: tuple[str, ...] = ()
     search_terms: tuple[str, ...] = ()
 
@@ -46,15 +46,40 @@ def entries(catalog) -> list[Entry]:
     """Every linkable entry in data order: flags, then questions, then FAQs."""
     out = []
     for flag in catalog.flags.values():
-        out.append(Entry("flag", flag["id"], PAGES["flag"], plain(flag["title"]),
-                         plain(flag["summary"], PREVIEW),
-                         tuple(flag.get("aliases", [])), tuple(flag.get("search_terms", []))))
+        out.append(
+            Entry(
+                "flag",
+                flag["id"],
+                PAGES["flag"],
+                plain(flag["title"]),
+                plain(flag["summary"], PREVIEW),
+                tuple(flag.get("aliases", [])),
+                tuple(flag.get("search_terms", [])),
+            )
+        )
     for q in catalog.questions.values():
         asked = ", ".join(catalog.audiences[a]["title"] for a in q["ask"])
-        out.append(Entry("question", q["id"], PAGES["question"], plain(q["text"]),
-                         plain(f"A question to ask ({asked}). Reassuring answer: {q['reassuring']}", PREVIEW),
-                         tuple(q.get("aliases", [])), tuple(q.get("search_terms", []))))
+        out.append(
+            Entry(
+                "question",
+                q["id"],
+                PAGES["question"],
+                plain(q["text"]),
+                plain(f"A question to ask ({asked}). Reassuring answer: {q['reassuring']}", PREVIEW),
+                tuple(q.get("aliases", [])),
+                tuple(q.get("search_terms", [])),
+            )
+        )
     for faq in catalog.faqs.values():
-        out.append(Entry("faq", faq["id"], PAGES["faq"], plain(faq["question"]), plain(faq["answer"], PREVIEW),
-                         tuple(faq.get("aliases", [])), tuple(faq.get("search_terms", []))))
+        out.append(
+            Entry(
+                "faq",
+                faq["id"],
+                PAGES["faq"],
+                plain(faq["question"]),
+                plain(faq["answer"], PREVIEW),
+                tuple(faq.get("aliases", [])),
+                tuple(faq.get("search_terms", [])),
+            )
+        )
     return out

@@ -44,7 +44,9 @@ def _plain(value):
 
 def _entries(catalog, file: str, key: str, kind: str) -> list[dict]:
     """Entries as plain data, each with its public address (relative to the site root)."""
-    return [{**_plain(entry), "address": HOSTED.entry(kind, entry["id"])} for entry in catalog.files[file][key]]
+    return [
+        {**_plain(entry), "address": HOSTED.entry(kind, entry["id"])} for entry in catalog.files[file][key]
+    ]
 
 
 def catalog_json(catalog) -> str:

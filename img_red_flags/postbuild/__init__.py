@@ -24,8 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model.catalog import data_dir_of, load
 from ..model.addresses import PAGES, Addresses
+from ..model.catalog import data_dir_of, load
 from ..validation import Catalog
 from . import accessibility, links, open_data, search_terms, search_worker, short_links
 from . import csp as csp_step
@@ -68,14 +68,25 @@ def detect_addresses(site_dir: Path, site_url: str | None) -> Addresses:
 
 def open_site(site_dir: Path, settings: Settings) -> Site:
     """The built folder ``site_dir`` with the catalog of the project that built it."""
-    return Site(site_dir, load(data_dir_of(settings.project_dir)), detect_addresses(site_dir, settings.site_url),
-                settings.site_name, settings.moved_pages)
+    return Site(
+        site_dir,
+        load(data_dir_of(settings.project_dir)),
+        detect_addresses(site_dir, settings.site_url),
+        settings.site_name,
+        settings.moved_pages,
+    )
 
 
 def steps(csp: bool = True) -> list[Callable[[Site], list[str]]]:
     """The steps in the order they run; the CSP last, over everything the others wrote."""
-    out = [open_data.write, short_links.write, search_terms.write, search_worker.write, accessibility.write,
-           links.check]
+    out = [
+        open_data.write,
+        short_links.write,
+        search_terms.write,
+        search_worker.write,
+        accessibility.write,
+        links.check,
+    ]
     return [*out, csp_step.write] if csp else out
 
 

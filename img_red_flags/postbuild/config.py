@@ -17,7 +17,11 @@ class _Loader(yaml.SafeLoader):
 
 
 def _env(loader, node):
-    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    names = (
+        loader.construct_sequence(node)
+        if isinstance(node, yaml.SequenceNode)
+        else [loader.construct_scalar(node)]
+    )
     *variables, default = names if len(names) > 1 else (*names, None)
     return next((os.environ[v] for v in variables if os.environ.get(v)), default)
 
@@ -34,7 +38,7 @@ class Settings:
 
 
 def _read(path: Path) -> dict:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506 - SafeLoader subclass
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
     parent = data.pop("INHERIT", None)
     if parent:
         base = _read(path.parent / parent)
@@ -46,5 +50,9 @@ def read_settings(config_file: Path) -> Settings:
     config_file = Path(config_file).resolve()
     data = _read(config_file)
     extra = data.get("extra") or {}
-    return Settings(config_file.parent, data["site_name"], data.get("site_url") or None,
-                    dict(extra.get("moved_pages") or {}))
+    return Settings(
+        config_file.parent,
+        data["site_name"],
+        data.get("site_url") or None,
+        dict(extra.get("moved_pages") or {}),
+    )

@@ -41,8 +41,10 @@ def inline_scripts(html: str) -> list[str]:
     """The text of every inline script the browser would execute, in page order."""
     found = []
     for match in SCRIPT.finditer(html):
-        attrs = {m.group(1).lower(): next((g for g in m.groups()[1:] if g is not None), "")
-                 for m in ATTR.finditer(match.group(1))}
+        attrs = {
+            m.group(1).lower(): next((g for g in m.groups()[1:] if g is not None), "")
+            for m in ATTR.finditer(match.group(1))
+        }
         if "src" not in attrs and attrs.get("type", "").strip().lower() in EXECUTABLE:
             found.append(match.group(2))
     return found
@@ -67,7 +69,7 @@ def add_policy(html: str, extra_hashes: tuple[str, ...] = (), style_hashes: tupl
     anchor = CHARSET.search(html) or re.search(r"<head\b[^>]*>", html, re.IGNORECASE)
     if anchor is None:
         raise ValueError("page has no <head>; cannot place a Content-Security-Policy")
-    return f"{html[:anchor.end()]}\n    {tag}{html[anchor.end():]}"
+    return f"{html[: anchor.end()]}\n    {tag}{html[anchor.end() :]}"
 
 
 # ---- The offline copy's search worker ----------------------------------------------------------------
@@ -86,7 +88,7 @@ def _function_source(source: str, name: str) -> str:
     for end in range(source.index("{", start), len(source)):
         depth += {"{": 1, "}": -1}.get(source[end], 0)
         if depth == 0:
-            return source[start:end + 1]
+            return source[start : end + 1]
     raise ValueError(f"unbalanced braces in function {name}")
 
 
@@ -97,9 +99,15 @@ def iframe_worker_script(shim_source: str, worker_url: str) -> str:
         raise ValueError("iframe-worker shim changed: no document.write template; update postbuild/csp.py")
     inline = re.search(r"<script>(.*?)<\\?/script>", template.group(1), re.DOTALL).group(1)
     # ${name} is one of the shim's functions (written out as its source) or the worker URL.
-    return re.sub(r"\$\{(\w+)\}", lambda m: (_function_source(shim_source, m.group(1))
-                                             if f"function {m.group(1)}(" in shim_source
-                                             else worker_url), inline)
+    return re.sub(
+        r"\$\{(\w+)\}",
+        lambda m: (
+            _function_source(shim_source, m.group(1))
+            if f"function {m.group(1)}(" in shim_source
+            else worker_url
+        ),
+        inline,
+    )
 
 
 def runtime_scripts(html: str, page: Path, site_dir: Path) -> list[str]:
@@ -110,7 +118,8 @@ def runtime_scripts(html: str, page: Path, site_dir: Path) -> list[str]:
         return []
     url = shim.group(1)  # relative, or from the site root on 404.html
     source = (site_dir / url.lstrip("/") if url.startswith("/") else page.parent / url).read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     return [iframe_worker_script(source, json.loads(config.group(1))["search"])]
 
 
@@ -128,11 +137,13 @@ JS_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "
 
 def js_string(literal: str) -> str:
     """The value of a JavaScript string literal's body (quotes removed)."""
+
     def one(match):
         code = match.group(1)
         if code[0] in "ux" and len(code) > 1:
             return chr(int(code[1:].strip("{}"), 16))
         return JS_SIMPLE.get(code, "" if code == "\n" else code)
+
     return JS_ESCAPE.sub(one, literal)
 
 
@@ -144,12 +155,15 @@ def shadow_styles(bundle: Path) -> tuple[str, ...]:
     for name in SHADOW_STYLE.findall(source):
         literal = re.search(rf"\b{name}=(['\"`])((?:(?!\1)[^\\]|\\.)*)\1", source, re.DOTALL)
         if literal is None:
-            raise ValueError(f"{bundle.name}: no string literal {name} for its search dialog's style; "
-                             "update postbuild/csp.py")
+            raise ValueError(
+                f"{bundle.name}: no string literal {name} for its search dialog's style; "
+                "update postbuild/csp.py"
+            )
         out.append(js_string(literal.group(2)))
     if not out and 'attachShadow({mode:"open"})' in source:
-        raise ValueError(f"{bundle.name} opens a shadow root but no style of it was found; "
-                         "update postbuild/csp.py")
+        raise ValueError(
+            f"{bundle.name} opens a shadow root but no style of it was found; update postbuild/csp.py"
+        )
     return tuple(out)
 
 
@@ -167,13 +181,13 @@ def write(site) -> list[str]:
     shadow_styles.cache_clear()
     for path in site.html_pages():
         # newline="": hash and write the bytes exactly as the browser will read them
-        with open(path, encoding="utf-8", newline="") as file:
+        with path.open(encoding="utf-8", newline="") as file:
             html = file.read()
         extra = tuple(script_hash(s) for s in runtime_scripts(html, path, site.dir))
         try:
             styles = tuple(script_hash(s) for s in runtime_styles(html, path, site.dir))
         except ValueError as error:
             return [f"csp: {error}"]
-        with open(path, "w", encoding="utf-8", newline="") as file:
+        with path.open("w", encoding="utf-8", newline="") as file:
             file.write(add_policy(html, extra, styles))
     return []

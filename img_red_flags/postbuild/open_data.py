@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..model import open_data
 
+
 def write(site) -> list[str]:
     out = site.dir / open_data.DIR
     out.mkdir(exist_ok=True)

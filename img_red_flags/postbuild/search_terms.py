@@ -104,15 +104,20 @@ def add_keywords(index: dict, wanted: dict[str, tuple[str, ...]]) -> list[str]:
             missing = [term for term in terms if not any(words(v) <= shown for v in variants(term))]
             if missing:
                 item["text"] += f"<p>{KEYWORDS}{html.escape(', '.join(missing))}</p>"
-    return [f"search terms: no search-index item at '{location}'; is the entry on its page?"
-            for location in wanted]
+    return [
+        f"search terms: no search-index item at '{location}'; is the entry on its page?"
+        for location in wanted
+    ]
 
 
 def write_zensical(site) -> list[str]:
     path = site.dir / ZENSICAL_INDEX
     index = json.loads(path.read_text(encoding="utf-8"))
-    wanted = {site.addresses.entry(entry.kind, entry.id): entry.search_terms
-              for entry in entries(site.catalog) if entry.search_terms}
+    wanted = {
+        site.addresses.entry(entry.kind, entry.id): entry.search_terms
+        for entry in entries(site.catalog)
+        if entry.search_terms
+    }
     problems = add_keywords(index, wanted)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return problems

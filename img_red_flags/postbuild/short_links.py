@@ -46,8 +46,9 @@ PAGE = """<!doctype html>
 """
 
 
-def redirect_page(url: str, target: str, title: str, description: str, site_name: str,
-                  public: str | None) -> str:
+def redirect_page(
+    url: str, target: str, title: str, description: str, site_name: str, public: str | None
+) -> str:
     """The HTML of the redirect page at site URL ``url`` (f/x/ or f/x/index.html) to site URL ``target``.
 
     The link in the page is relative, so the site works under any base path and from a local copy;
@@ -56,11 +57,19 @@ def redirect_page(url: str, target: str, title: str, description: str, site_name
     root = "../" * url.count("/")
     absolute = ""
     if public:
-        absolute = (f'<link rel="canonical" href="{escape(public.split("#")[0])}">\n'
-                    f'<meta property="og:url" content="{escape(public)}">\n')
+        absolute = (
+            f'<link rel="canonical" href="{escape(public.split("#")[0])}">\n'
+            f'<meta property="og:url" content="{escape(public)}">\n'
+        )
     relative = root + target
-    return PAGE.format(target=escape(relative), root=root, title=escape(title),
-                       description=escape(description), site=escape(site_name), absolute=absolute)
+    return PAGE.format(
+        target=escape(relative),
+        root=root,
+        title=escape(title),
+        description=escape(description),
+        site=escape(site_name),
+        absolute=absolute,
+    )
 
 
 class _Head(html.parser.HTMLParser):
@@ -95,12 +104,18 @@ def redirects(site) -> tuple[dict[str, tuple[str, str, str, str]], list[str]]:
     out, problems = {}, []
     for entry in entries(site.catalog):
         for name in entry.names:
-            out[here.short(name)] = (here.entry(entry.kind, entry.id), hosted.entry(entry.kind, entry.id),
-                                     entry.title, entry.description)
+            out[here.short(name)] = (
+                here.entry(entry.kind, entry.id),
+                hosted.entry(entry.kind, entry.id),
+                entry.title,
+                entry.description,
+            )
     for old, new in site.moved_pages.items():
         target = here.page(new)
         if not site.file(target).is_file():
-            problems.append(f"short addresses: extra.moved_pages sends '{old}' to '{new}', which is not a page")
+            problems.append(
+                f"short addresses: extra.moved_pages sends '{old}' to '{new}', which is not a page"
+            )
             continue
         head = _Head()
         head.feed(site.file(target).read_text(encoding="utf-8"))
@@ -117,7 +132,8 @@ def write(site) -> list[str]:
             problems.append(f"short addresses: '{url}' is a real page; it cannot also redirect to '{target}'")
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(redirect_page(url, target, title, description, site.site_name,
-                                      site.addresses.public(public)),
-                        encoding="utf-8")
+        path.write_text(
+            redirect_page(url, target, title, description, site.site_name, site.addresses.public(public)),
+            encoding="utf-8",
+        )
     return problems

@@ -5,7 +5,6 @@ element ids), or a link to the entry would land on the other element.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -22,8 +21,9 @@ from .problems import Problem
 DOCS_DIR = DATA_DIR.parent / "docs"
 # Element ids of Material's own page chrome (plus __nav_<n>, __palette_<n> and ids its scripts add, such
 # as __code_<n>). All start with "__", which the id pattern already refuses; listed so the rule is whole.
-MATERIAL_IDS = frozenset({"__analytics", "__config", "__consent", "__drawer", "__search", "__settings",
-                          "__toc", "__skip"})
+MATERIAL_IDS = frozenset(
+    {"__analytics", "__config", "__consent", "__drawer", "__search", "__settings", "__toc", "__skip"}
+)
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
@@ -65,8 +65,8 @@ def _prose_anchors(src: str, _stamp: int) -> dict[str, str]:
 
 def page_anchors(src: str) -> dict[str, str]:
     path = DOCS_DIR / src
-    stamp = os.stat(path).st_mtime_ns if path.is_file() else 0  # mkdocs serve reloads edited pages
-    anchors = {name: "an element of Material's page layout" for name in MATERIAL_IDS}
+    stamp = path.stat().st_mtime_ns if path.is_file() else 0  # mkdocs serve reloads edited pages
+    anchors = dict.fromkeys(MATERIAL_IDS, "an element of Material's page layout")
     anchors.update(_prose_anchors(src, stamp))
     return anchors
 
@@ -105,7 +105,9 @@ def _placements(catalog: Catalog) -> Iterator[tuple[str, str, dict]]:
             kind = part["kind"]
             sections = {s["id"]: s for s in catalog.page(part["page"])["sections"]} if "page" in part else {}
             if kind == "questions":
-                placed = [("questions", q) for q in catalog.questions.values() if part["audience"] in q["ask"]]
+                placed = [
+                    ("questions", q) for q in catalog.questions.values() if part["audience"] in q["ask"]
+                ]
             elif kind == "flag-tally":
                 placed = [("red_flags", f) for f in catalog.flags.values()]
             elif kind == "steps":
@@ -129,6 +131,12 @@ def no_taken_anchors(catalog: Catalog) -> Iterator[Problem]:
         names += [("alias", a, entry["aliases"].lines[i]) for i, a in enumerate(entry.get("aliases", []))]
         for what, name, line in names:
             if name in taken:
-                yield Problem(catalog.display[file], line, entry["id"], (
-                    f"{what} '{name}' is already an anchor of {HOSTED.page(src)} ({taken[name]}), so "
-                    f"links to #{name} would not reach this entry; choose another {what}"))
+                yield Problem(
+                    catalog.display[file],
+                    line,
+                    entry["id"],
+                    (
+                        f"{what} '{name}' is already an anchor of {HOSTED.page(src)} ({taken[name]}), so "
+                        f"links to #{name} would not reach this entry; choose another {what}"
+                    ),
+                )

@@ -55,20 +55,44 @@ def parse(text: str, display: str) -> tuple[list[Record], list[Problem], str]:
         address, _, written = line.partition(" ")
         written = written.strip()
         if not ADDRESS.fullmatch(address):
-            problems.append(Problem(display, number, "-", (
-                "each line is '<page>/#<id> <hash>' (see data/README.md); restore the line from git "
-                "and let `make ids` write new ones")))
+            problems.append(
+                Problem(
+                    display,
+                    number,
+                    "-",
+                    (
+                        "each line is '<page>/#<id> <hash>' (see data/README.md); restore the line from git "
+                        "and let `make ids` write new ones"
+                    ),
+                )
+            )
             continue
         entry = address.split("#", 1)[1]
         if not re.fullmatch(r"[0-9a-f]{12}", written):
-            problems.append(Problem(display, number, entry, (
-                "the line has no hash after the address (see data/README.md); restore the line from git "
-                "and let `make ids` write new ones")))
+            problems.append(
+                Problem(
+                    display,
+                    number,
+                    entry,
+                    (
+                        "the line has no hash after the address (see data/README.md); restore the line from git "
+                        "and let `make ids` write new ones"
+                    ),
+                )
+            )
         elif written != chain(previous, address):
-            problems.append(Problem(display, number, entry, (
-                "the hash does not follow from the line above: a published line was removed or edited "
-                "here; restore the file (`git checkout data/published_ids.txt`), never remove a line, and "
-                "keep a renamed entry's old id in its `aliases:`")))
+            problems.append(
+                Problem(
+                    display,
+                    number,
+                    entry,
+                    (
+                        "the hash does not follow from the line above: a published line was removed or edited "
+                        "here; restore the file (`git checkout data/published_ids.txt`), never remove a line, and "
+                        "keep a renamed entry's old id in its `aliases:`"
+                    ),
+                )
+            )
         if address in seen:
             problems.append(Problem(display, number, entry, f"{address} is listed twice; keep the first"))
         seen.add(address)
@@ -88,8 +112,9 @@ def lines_for(addresses: list[str], previous: str) -> str:
 
 def _git(directory: Path, *args: str) -> str | None:
     try:
-        result = subprocess.run(["git", "-C", str(directory), *args], capture_output=True, text=True,
-                                timeout=20)
+        result = subprocess.run(
+            ["git", "-C", str(directory), *args], capture_output=True, text=True, timeout=20
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None
@@ -109,8 +134,11 @@ def committed(path: Path) -> tuple[list[str], dict[str, int]] | None:
     log = _git(root, "log", "-p", "--format=", "--no-renames", "--", relative)
     if not log:
         return None
-    ever = [ln[1:].split(" ", 1)[0].strip() for ln in log.splitlines()
-            if ln.startswith("+") and not ln.startswith("+++")]
+    ever = [
+        ln[1:].split(" ", 1)[0].strip()
+        for ln in log.splitlines()
+        if ln.startswith("+") and not ln.startswith("+++")
+    ]
     ever = [a for a in ever if ADDRESS.fullmatch(a)]
     head = _git(root, "show", f"HEAD:{relative}") or ""
     at = {}
@@ -124,8 +152,14 @@ def check(catalog, path: Path, display: str) -> list[Problem]:
     history = committed(path)
     if not path.exists() and not path.is_symlink():
         if history:
-            return [Problem(display, 1, "-", "the file was removed; restore it "
-                                              "(`git checkout data/published_ids.txt`): it only grows")]
+            return [
+                Problem(
+                    display,
+                    1,
+                    "-",
+                    "the file was removed; restore it (`git checkout data/published_ids.txt`): it only grows",
+                )
+            ]
         return []  # a data folder that never published anything (test fixtures)
     text, problems = read_text(path, display)
     if text is None:
@@ -137,17 +171,33 @@ def check(catalog, path: Path, display: str) -> list[Problem]:
         end = len(text.splitlines()) + 1
         for address in dict.fromkeys(ever):
             if address not in listed:
-                problems.append(Problem(display, at.get(address, end), address.split("#", 1)[1], (
-                    f"{address} was published (it is in a commit of this file) but its line is gone; "
-                    "restore the file (`git checkout data/published_ids.txt`): lines are never removed")))
+                problems.append(
+                    Problem(
+                        display,
+                        at.get(address, end),
+                        address.split("#", 1)[1],
+                        (
+                            f"{address} was published (it is in a commit of this file) but its line is gone; "
+                            "restore the file (`git checkout data/published_ids.txt`): lines are never removed"
+                        ),
+                    )
+                )
     names: dict[str, set[str]] = {}
     for entry in entries(catalog):
         names.setdefault(entry.page_url, set()).update(entry.names)
     for record in records:
         page = record.address.split("#", 1)[0]
         if record.id not in names.get(page, set()):
-            problems.append(Problem(display, record.line, record.id, (
-                f"{record.address} was published, but no entry on {page} has the id or former id "
-                f"'{record.id}'; if the entry was renamed, add '{record.id}' to its `aliases:`, and "
-                "never remove a published entry")))
+            problems.append(
+                Problem(
+                    display,
+                    record.line,
+                    record.id,
+                    (
+                        f"{record.address} was published, but no entry on {page} has the id or former id "
+                        f"'{record.id}'; if the entry was renamed, add '{record.id}' to its `aliases:`, and "
+                        "never remove a published entry"
+                    ),
+                )
+            )
     return problems

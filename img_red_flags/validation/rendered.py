@@ -16,8 +16,16 @@ from html.parser import HTMLParser
 import markdown
 
 # The site's markdown_extensions (mkdocs.yml); tests/test_data_rules.py checks the two lists agree.
-EXTENSIONS = ["attr_list", "md_in_html", "admonition", "pymdownx.details", "pymdownx.superfences",
-              "def_list", "tables", "toc"]
+EXTENSIONS = [
+    "attr_list",
+    "md_in_html",
+    "admonition",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "def_list",
+    "tables",
+    "toc",
+]
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "cite", "data", "xlink:href"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
@@ -26,9 +34,9 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 class Html:
     """What rendered text puts on a page that the checks care about."""
 
-    links: list[str] = field(default_factory=list)      # URL attribute values, entities decoded
-    headings: list[str] = field(default_factory=list)   # text of each h1-h6
-    toc: bool = False                                   # a [TOC] marker became a table of contents
+    links: list[str] = field(default_factory=list)  # URL attribute values, entities decoded
+    headings: list[str] = field(default_factory=list)  # text of each h1-h6
+    toc: bool = False  # a [TOC] marker became a table of contents
 
 
 class _Reader(HTMLParser):

@@ -5,18 +5,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model.synonyms import Synonyms, key  # the matching the search index uses
+from ..model import synonyms as search_words  # the matching the search index uses
 from .anchor_rules import no_taken_anchors
 from .catalog import GUIDE_PAGES, Catalog
 from .checklist_rules import checklist_references
-from .source_rules import citations_resolve, sources_sound
 from .problems import Problem
 from .rendered import render
+from .source_rules import citations_resolve, sources_sound
 from .yamlio import LineDict, LineList
 
 
-def _at(catalog: Catalog, file: str, mapping: dict, key: str | None = None, index: int | None = None,
-        message: str = "") -> Problem:
+def _at(
+    catalog: Catalog,
+    file: str,
+    mapping: dict,
+    key: str | None = None,
+    index: int | None = None,
+    message: str = "",
+) -> Problem:
     line = mapping.line if key is None else mapping.lines[key]
     if index is not None:
         line = mapping[key].lines[index]
@@ -52,22 +58,37 @@ def unique_ids(catalog: Catalog) -> Iterator[Problem]:
         for what, name, line in names:
             if name in seen:
                 first_file, first_line = seen[name]
-                yield Problem(catalog.display[file], line, entry["id"], (
-                    f"{what} '{name}' is already used at {first_file}:{first_line}; "
-                    "ids must be unique across all data files, so choose another"))
+                yield Problem(
+                    catalog.display[file],
+                    line,
+                    entry["id"],
+                    (
+                        f"{what} '{name}' is already used at {first_file}:{first_line}; "
+                        "ids must be unique across all data files, so choose another"
+                    ),
+                )
             else:
                 seen[name] = (catalog.display[file], line)
 
 
 def scales_complete(catalog: Catalog) -> Iterator[Problem]:
     """Every severity level and every audience is explained exactly once."""
-    for file, key, wanted in (("red_flags", "severity_levels", ("caution", "serious", "critical")),
-                              ("questions", "audiences", ("leadership", "fellows", "gme"))):
+    for file, key, wanted in (
+        ("red_flags", "severity_levels", ("caution", "serious", "critical")),
+        ("questions", "audiences", ("leadership", "fellows", "gme")),
+    ):
         doc = catalog.files[file]
         ids = [e["id"] for e in doc[key]]
         if sorted(ids) != sorted(wanted):
-            yield _at(catalog, file, doc, key, message=(
-                f"'{key}' must list each of {', '.join(wanted)} exactly once (found {', '.join(ids)})"))
+            yield _at(
+                catalog,
+                file,
+                doc,
+                key,
+                message=(
+                    f"'{key}' must list each of {', '.join(wanted)} exactly once (found {', '.join(ids)})"
+                ),
+            )
 
 
 def references_resolve(catalog: Catalog) -> Iterator[Problem]:
@@ -86,24 +107,46 @@ def references_resolve(catalog: Catalog) -> Iterator[Problem]:
             for i, ref in enumerate(refs):
                 index = i if isinstance(value, list) else None
                 if ref not in targets:
-                    yield _at(catalog, file, entry, key, index, (
-                        f"'{key}' names '{ref}', which is not a {what}; "
-                        f"use one of: {', '.join(sorted(targets))}"))
+                    yield _at(
+                        catalog,
+                        file,
+                        entry,
+                        key,
+                        index,
+                        (
+                            f"'{key}' names '{ref}', which is not a {what}; "
+                            f"use one of: {', '.join(sorted(targets))}"
+                        ),
+                    )
                 elif key == "related" and file == "red_flags" and ref == entry["id"]:
-                    yield _at(catalog, file, entry, key, index, "a flag cannot be related to itself; remove it")
+                    yield _at(
+                        catalog, file, entry, key, index, "a flag cannot be related to itself; remove it"
+                    )
 
 
 def nothing_orphaned(catalog: Catalog) -> Iterator[Problem]:
     """Every question probes at least one flag; every group holds at least one flag."""
     for qid, flags in catalog.probes.items():
         if not flags and qid in catalog.questions:
-            yield _at(catalog, "questions", catalog.questions[qid], "id", message=(
-                f"no red flag lists question '{qid}'; add it to the 'questions' of the flags it probes"))
+            yield _at(
+                catalog,
+                "questions",
+                catalog.questions[qid],
+                "id",
+                message=(
+                    f"no red flag lists question '{qid}'; add it to the 'questions' of the flags it probes"
+                ),
+            )
     used = {f["group"] for f in catalog.flags.values()}
     for gid, group in catalog.groups.items():
         if gid not in used:
-            yield _at(catalog, "red_flags", group, "id", message=(
-                f"group '{gid}' has no red flags; give it one or remove it"))
+            yield _at(
+                catalog,
+                "red_flags",
+                group,
+                "id",
+                message=(f"group '{gid}' has no red flags; give it one or remove it"),
+            )
 
 
 def text_values(node, entry="-", line=1, key=None) -> Iterator[tuple[str, int, str, str]]:
@@ -135,7 +178,8 @@ def _link_problem(target: str) -> bool:
     if url.startswith(("//", "/\\", "\\")):
         return True
     return bool(UNSAFE_SCHEME.match(url)) or (
-        ":" in url.split("/")[0] and not url.lower().startswith(("http:", "https:", "mailto:")))
+        ":" in url.split("/")[0] and not url.lower().startswith(("http:", "https:", "mailto:"))
+    )
 
 
 def safe_text(catalog: Catalog) -> Iterator[Problem]:
@@ -148,17 +192,33 @@ def safe_text(catalog: Catalog) -> Iterator[Problem]:
         for text, line, entry, key in text_values(doc):
             display = catalog.display[name]
             if match := RAW_HTML.search(text):
-                yield Problem(display, line, entry, (
-                    f"'{key}' contains raw HTML ({match.group(0)[:30]!r}); write plain Markdown instead"))
+                yield Problem(
+                    display,
+                    line,
+                    entry,
+                    (f"'{key}' contains raw HTML ({match.group(0)[:30]!r}); write plain Markdown instead"),
+                )
             if IMAGE.search(text):
-                yield Problem(display, line, entry, (
-                    f"'{key}' embeds an image; images are not allowed in the data (one from another "
-                    "site would be a request to that site), so describe it in words"))
+                yield Problem(
+                    display,
+                    line,
+                    entry,
+                    (
+                        f"'{key}' embeds an image; images are not allowed in the data (one from another "
+                        "site would be a request to that site), so describe it in words"
+                    ),
+                )
             for target in render(text).links:
                 if _link_problem(target):
-                    yield Problem(display, line, entry, (
-                        f"'{key}' links to {target[:40]!r}; links may only go to https://, mailto: or "
-                        "pages of this site"))
+                    yield Problem(
+                        display,
+                        line,
+                        entry,
+                        (
+                            f"'{key}' links to {target[:40]!r}; links may only go to https://, mailto: or "
+                            "pages of this site"
+                        ),
+                    )
 
 
 def no_headings(catalog: Catalog) -> Iterator[Problem]:
@@ -167,13 +227,23 @@ def no_headings(catalog: Catalog) -> Iterator[Problem]:
         for text, line, entry, key in text_values(doc):
             html = render(text)
             for heading in html.headings:
-                yield Problem(catalog.display[name], line, entry, (
-                    f"'{key}' makes a heading ({heading[:40]!r}), which would add to the page's table of "
-                    "contents; write it as a sentence or **bold** text (a line of === or --- under "
-                    "text, or a line starting with #, is a heading)"))
+                yield Problem(
+                    catalog.display[name],
+                    line,
+                    entry,
+                    (
+                        f"'{key}' makes a heading ({heading[:40]!r}), which would add to the page's table of "
+                        "contents; write it as a sentence or **bold** text (a line of === or --- under "
+                        "text, or a line starting with #, is a heading)"
+                    ),
+                )
             if html.toc:
-                yield Problem(catalog.display[name], line, entry, (
-                    f"'{key}' holds a [TOC] marker, which inserts a table of contents; remove it"))
+                yield Problem(
+                    catalog.display[name],
+                    line,
+                    entry,
+                    (f"'{key}' holds a [TOC] marker, which inserts a table of contents; remove it"),
+                )
 
 
 # Fields printed as headings or link text: a line break would let the rest become page structure.
@@ -185,8 +255,12 @@ def one_line_fields(catalog: Catalog) -> Iterator[Problem]:
     for name, doc in catalog.files.items():
         for text, line, entry, key in text_values(doc):
             if key in ONE_LINE and "\n" in text.strip():
-                yield Problem(catalog.display[name], line, entry, (
-                    f"'{key}' must be one line; remove the line break (use '>-' or one long line)"))
+                yield Problem(
+                    catalog.display[name],
+                    line,
+                    entry,
+                    (f"'{key}' must be one line; remove the line break (use '>-' or one long line)"),
+                )
 
 
 def scorecard_facts(catalog: Catalog) -> Iterator[Problem]:
@@ -194,56 +268,105 @@ def scorecard_facts(catalog: Catalog) -> Iterator[Problem]:
     seen: set[str] = set()
     for fact in catalog.files["scorecard"]["visa_facts"]:
         if fact["id"] in seen:
-            yield _at(catalog, "scorecard", fact, "id", message=f"visa fact id '{fact['id']}' is used twice; rename one")
+            yield _at(
+                catalog,
+                "scorecard",
+                fact,
+                "id",
+                message=f"visa fact id '{fact['id']}' is used twice; rename one",
+            )
         seen.add(fact["id"])
         if fact["question"] not in catalog.questions:
-            yield _at(catalog, "scorecard", fact, "question", message=(
-                f"'question' names '{fact['question']}', which is not a question in questions.yaml; "
-                f"use one of: {', '.join(sorted(catalog.questions))}"))
+            yield _at(
+                catalog,
+                "scorecard",
+                fact,
+                "question",
+                message=(
+                    f"'question' names '{fact['question']}', which is not a question in questions.yaml; "
+                    f"use one of: {', '.join(sorted(catalog.questions))}"
+                ),
+            )
         values: set[str] = set()
         for option in fact["options"]:
             # Options have no id of their own: problems are reported under the fact's id.
             where = (catalog.display["scorecard"], fact["id"])
             if option["value"] in values:
-                yield Problem(where[0], option.lines["value"], where[1], (
-                    f"option value '{option['value']}' appears twice; make each value unique"))
+                yield Problem(
+                    where[0],
+                    option.lines["value"],
+                    where[1],
+                    (f"option value '{option['value']}' appears twice; make each value unique"),
+                )
             values.add(option["value"])
             if "concern" in option and option["concern"] not in catalog.flags:
-                yield Problem(where[0], option.lines["concern"], where[1], (
-                    f"'concern' names '{option['concern']}', which is not a red flag; "
-                    f"use one of: {', '.join(sorted(catalog.flags))}"))
+                yield Problem(
+                    where[0],
+                    option.lines["concern"],
+                    where[1],
+                    (
+                        f"'concern' names '{option['concern']}', which is not a red flag; "
+                        f"use one of: {', '.join(sorted(catalog.flags))}"
+                    ),
+                )
 
 
 def search_synonyms(catalog: Catalog) -> Iterator[Problem]:
     """Each synonym word once (spellings that differ only by case or hyphens are one word), and each
     group holding at least one word the guide uses (in its text or search terms), or it finds nothing."""
     display = catalog.display["search_synonyms"]
-    guide = " ".join(text for name, doc in catalog.files.items() if name != "search_synonyms"
-                     for text, *_ in text_values(doc))
+    guide = " ".join(
+        text
+        for name, doc in catalog.files.items()
+        if name != "search_synonyms"
+        for text, *_ in text_values(doc)
+    )
     seen: dict[str, tuple[str, int]] = {}
     for group in catalog.files["search_synonyms"]["groups"]:
         words = group["words"]
         for i, word in enumerate(words):
             line = words.lines[i]
-            if key(word) in seen:
-                first, first_line = seen[key(word)]
+            if search_words.key(word) in seen:
+                first, first_line = seen[search_words.key(word)]
                 same = "the same word" if first.lower() == word.lower() else f"a spelling of '{first}'"
-                yield Problem(display, line, "-", (
-                    f"'{word}' is {same}, already listed at line {first_line}; hyphen spellings are added "
-                    "by rule and a word belongs to one group only, so remove it or merge the groups"))
+                yield Problem(
+                    display,
+                    line,
+                    "-",
+                    (
+                        f"'{word}' is {same}, already listed at line {first_line}; hyphen spellings are added "
+                        "by rule and a word belongs to one group only, so remove it or merge the groups"
+                    ),
+                )
             else:
-                seen[key(word)] = (word, line)
-        if not Synonyms([words]).words_in(guide):
-            yield Problem(display, group.line, "-", (
-                f"no word of the group {', '.join(words)} appears in the guide, so it would find nothing; "
-                "add the word the guide uses, or remove the group"))
-
-
+                seen[search_words.key(word)] = (word, line)
+        if not search_words.Synonyms([words]).words_in(guide):
+            yield Problem(
+                display,
+                group.line,
+                "-",
+                (
+                    f"no word of the group {', '.join(words)} appears in the guide, so it would find nothing; "
+                    "add the word the guide uses, or remove the group"
+                ),
+            )
 
 
 # Every cross-file rule, in the order they report. Rules of their own modules: checklist_rules.py
 # (data/checklists.yaml), anchor_rules.py (ids that would land on another element of their page),
 # source_rules.py (data/sources.yaml and the citations of it).
-RULES = [unique_ids, scales_complete, references_resolve, nothing_orphaned, safe_text, no_headings,
-         one_line_fields, scorecard_facts, checklist_references, no_taken_anchors, citations_resolve,
-         sources_sound, search_synonyms]
+RULES = [
+    unique_ids,
+    scales_complete,
+    references_resolve,
+    nothing_orphaned,
+    safe_text,
+    no_headings,
+    one_line_fields,
+    scorecard_facts,
+    checklist_references,
+    no_taken_anchors,
+    citations_resolve,
+    sources_sound,
+    search_synonyms,
+]

@@ -16,7 +16,6 @@ from .yamlio import LineDict, LineList
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schemas"
 
 
-
 @cache
 def _regex(pattern: str) -> re.Pattern:
     # JSON Schema patterns are ECMA-262 regexes, where a final '$' is the end of the text; Python's '$'
@@ -66,9 +65,9 @@ def locate(data: object, path: list) -> tuple[int, str]:
     entry = "-"
     node = data
     for step in path:
-        if isinstance(node, LineDict) and step in node:
-            line = node.lines[step]
-        elif isinstance(node, LineList) and isinstance(step, int) and step < len(node):
+        if (isinstance(node, LineDict) and step in node) or (
+            isinstance(node, LineList) and isinstance(step, int) and step < len(node)
+        ):
             line = node.lines[step]
         else:
             break
@@ -91,8 +90,14 @@ def _name(error) -> str:
     return f"'{path[-1]}'"
 
 
-_TYPES = {"string": "text", "array": "a list", "object": "a mapping of keys", "boolean": "true or false",
-          "integer": "a whole number", "number": "a number"}
+_TYPES = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping of keys",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+}
 
 
 def _short(value, limit: int = 60) -> str:
@@ -107,7 +112,11 @@ def _message(error) -> str:
     if kind == "required":
         missing = error.message.split("'")[1]
         what = error.schema["properties"].get(missing, {}).get("description", "")
-        return f"'{missing}' is missing; add it ({what.rstrip('.')})" if what else f"'{missing}' is missing; add it"
+        return (
+            f"'{missing}' is missing; add it ({what.rstrip('.')})"
+            if what
+            else f"'{missing}' is missing; add it"
+        )
     if kind == "additionalProperties":
         allowed = ", ".join(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
@@ -116,12 +125,17 @@ def _message(error) -> str:
         wanted = " or ".join(_TYPES.get(t, t) for t in ([value] if isinstance(value, str) else value))
         return f"{name} must be {wanted}, not {type(error.instance).__name__.replace('Line', '').lower()}"
     if kind == "pattern" and value == error.schema.get("pattern") and "a-z" in value:
-        return (f"{name} is {_short(error.instance)}, not a valid id; use lowercase letters, digits and "
-                "single hyphens, starting with a letter (e.g. vague-workload)")
+        return (
+            f"{name} is {_short(error.instance)}, not a valid id; use lowercase letters, digits and "
+            "single hyphens, starting with a letter (e.g. vague-workload)"
+        )
     if kind == "pattern":
         example = error.schema.get("examples", [None])[0]
-        return f"{name} is {_short(error.instance)}; write it like {example}" if example else (
-            f"{name} is {_short(error.instance)}, which does not have the form {value}")
+        return (
+            f"{name} is {_short(error.instance)}; write it like {example}"
+            if example
+            else (f"{name} is {_short(error.instance)}, which does not have the form {value}")
+        )
     if kind == "format" and value == "date":
         return f"{name} is {_short(error.instance)}, which is not a real date; write a date as YYYY-MM-DD"
     if kind == "minItems":

@@ -30,8 +30,9 @@ _ALLOWED = {"\t", "\n", "\r"}
 
 def invisible(char: str) -> bool:
     """Whether ``char`` is refused in the data (tab and line breaks are allowed)."""
-    return char not in _ALLOWED and (unicodedata.category(char) in _INVISIBLE_CATEGORIES
-                                     or char in _INVISIBLE_EXTRA)
+    return char not in _ALLOWED and (
+        unicodedata.category(char) in _INVISIBLE_CATEGORIES or char in _INVISIBLE_EXTRA
+    )
 
 
 def describe(char: str) -> str:
@@ -68,37 +69,45 @@ def _loader_class(problems: list[Problem], display: str):
             self.depth = 0  # lists and mappings open around the node being composed
             self.entries: list[str] = []  # ids of the entries around the value being built
 
-        def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
+        def compose_node(self, parent, index):
             event = self.peek_event()
             # Aliases let a tiny file expand into a huge one ("billion laughs"), and hide where text
             # really lives; the data has no need for them.
             if isinstance(event, yaml.AliasEvent):
-                raise _Refused("YAML anchors and aliases (&name, *name) are not allowed; write the value out",
-                               event.start_mark)
+                raise _Refused(
+                    "YAML anchors and aliases (&name, *name) are not allowed; write the value out",
+                    event.start_mark,
+                )
             # Explicit tags (!!python/..., !!float, !!binary) build values the schemas do not describe.
             if getattr(event, "tag", None) not in (None, "!"):
-                raise _Refused(f"custom YAML tags are not allowed ('{event.tag}'); write plain values",
-                               event.start_mark)
+                raise _Refused(
+                    f"custom YAML tags are not allowed ('{event.tag}'); write plain values", event.start_mark
+                )
             nested = isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent))
             self.depth += nested
             if self.depth > MAX_DEPTH:
-                raise _Refused(f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; "
-                               "check the indentation and brackets", event.start_mark)
+                raise _Refused(
+                    f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; "
+                    "check the indentation and brackets",
+                    event.start_mark,
+                )
             try:
                 return super().compose_node(parent, index)
             finally:
                 self.depth -= nested
 
-        def construct_object(self, node, deep=False):  # noqa: D102 - PyYAML hook
+        def construct_object(self, node, deep=False):
             try:
                 return super().construct_object(node, deep=deep)
             except yaml.YAMLError:
                 raise
             except (ValueError, OverflowError):  # e.g. a number of 5000 digits
-                raise _Refused("this value is too large to read as a number; put it in quotes to keep it "
-                               "as text", node.start_mark) from None
+                raise _Refused(
+                    "this value is too large to read as a number; put it in quotes to keep it as text",
+                    node.start_mark,
+                ) from None
 
-        def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
+        def construct_mapping(self, node, deep=False):
             self.flatten_mapping(node)
             result = LineDict()
             result.line = node.start_mark.line + 1
@@ -110,20 +119,44 @@ def _loader_class(problems: list[Problem], display: str):
                 for key_node, value_node in node.value:
                     line = key_node.start_mark.line + 1
                     if not isinstance(key_node, yaml.ScalarNode):
-                        problems.append(Problem(display, line, entry, (
-                            "a key must be a plain name (like title:), not a list or mapping; "
-                            "check for a stray '?', '[' or '{'")))
+                        problems.append(
+                            Problem(
+                                display,
+                                line,
+                                entry,
+                                (
+                                    "a key must be a plain name (like title:), not a list or mapping; "
+                                    "check for a stray '?', '[' or '{'"
+                                ),
+                            )
+                        )
                         continue
                     key = self.construct_object(key_node, deep=True)
                     if not isinstance(key, str):
-                        problems.append(Problem(display, line, entry, (
-                            f"the key {key_node.value!r} is read as {_kind(key)}, not a name; keys are "
-                            "names like title: (check the indentation)")))
+                        problems.append(
+                            Problem(
+                                display,
+                                line,
+                                entry,
+                                (
+                                    f"the key {key_node.value!r} is read as {_kind(key)}, not a name; keys are "
+                                    "names like title: (check the indentation)"
+                                ),
+                            )
+                        )
                         continue
                     if key in result:
-                        problems.append(Problem(display, line, entry, (
-                            f"'{key}' appears twice in this entry (first on line {result.lines[key]}); "
-                            "keep one")))
+                        problems.append(
+                            Problem(
+                                display,
+                                line,
+                                entry,
+                                (
+                                    f"'{key}' appears twice in this entry (first on line {result.lines[key]}); "
+                                    "keep one"
+                                ),
+                            )
+                        )
                         continue
                     result[key] = self.construct_object(value_node, deep=True)
                     result.lines[key] = line
@@ -131,20 +164,27 @@ def _loader_class(problems: list[Problem], display: str):
                 self.entries.pop()
             return result
 
-        def construct_sequence(self, node, deep=False):  # noqa: D102 - PyYAML hook
+        def construct_sequence(self, node, deep=False):
             result = LineList(self.construct_object(child, deep=True) for child in node.value)
             result.line = node.start_mark.line + 1
             result.lines = [child.start_mark.line + 1 for child in node.value]
             return result
 
-        def construct_scalar(self, node):  # noqa: D102 - PyYAML hook
+        def construct_scalar(self, node):
             value = super().construct_scalar(node)
             # Literal invisible characters were refused before parsing; these came from escapes ("\u202e").
             if isinstance(value, str) and (found := next((c for c in value if invisible(c)), None)):
-                problems.append(Problem(display, node.start_mark.line + 1, self.entries[-1] if self.entries
-                                        else "-", (
-                    f"column {node.start_mark.column + 1}: the text holds {describe(found)} written as an "
-                    "escape; remove it")))
+                problems.append(
+                    Problem(
+                        display,
+                        node.start_mark.line + 1,
+                        self.entries[-1] if self.entries else "-",
+                        (
+                            f"column {node.start_mark.column + 1}: the text holds {describe(found)} written as an "
+                            "escape; remove it"
+                        ),
+                    )
+                )
             return value
 
     # Mappings and sequences must be built through our methods, not the default generators.
@@ -188,6 +228,7 @@ def entry_at(data, line: int) -> str:
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     """The text of a data file, which must be a regular UTF-8 file inside data/; or the problem why not."""
+
     def refuse(message: str):
         return None, [Problem(display, 1, "-", message)]
 
@@ -198,11 +239,14 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     except OSError as error:
         return refuse(f"file cannot be read ({error.strerror}); check its permissions")
     if stat.S_ISLNK(info.st_mode):
-        return refuse("file is a symbolic link; data files must be regular files inside data/, so "
-                      "put the file itself here")
+        return refuse(
+            "file is a symbolic link; data files must be regular files inside data/, so "
+            "put the file itself here"
+        )
     if not stat.S_ISREG(info.st_mode):
-        return refuse("is not a regular file (a folder, pipe or device); data files must be regular "
-                      "files inside data/")
+        return refuse(
+            "is not a regular file (a folder, pipe or device); data files must be regular files inside data/"
+        )
     if info.st_size > MAX_BYTES:
         return refuse(f"file is {info.st_size} bytes; data files must stay under {MAX_BYTES} bytes")
     try:
@@ -216,8 +260,11 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(display, line, "-", (
-            f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8"))]
+        return None, [
+            Problem(
+                display, line, "-", (f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8")
+            )
+        ]
 
 
 def _invisible_characters(text: str) -> tuple[str, list[tuple[int, str]]]:
@@ -240,12 +287,14 @@ def load_yaml(path: Path, display: str) -> tuple[object, list[Problem]]:
     if text is None:
         return None, problems
     text, hidden = _invisible_characters(text)
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
-        return None, [Problem(display, 1, "-", "the file is empty; it must hold the entries described in data/README.md")]
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return None, [
+            Problem(
+                display, 1, "-", "the file is empty; it must hold the entries described in data/README.md"
+            )
+        ]
     try:
-        data = yaml.load(text, Loader=_loader_class(problems, display))  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(text, Loader=_loader_class(problems, display))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -257,13 +306,29 @@ def load_yaml(path: Path, display: str) -> tuple[object, list[Problem]]:
     for offset, char in hidden:
         line = text.count("\n", 0, offset) + 1
         column = offset - text.rfind("\n", 0, offset)
-        problems.append(Problem(display, line, entry_at(data, line), (
-            f"column {column}: {describe(char)} is invisible or a control character; "
-            "delete it (it can hide or reorder text)")))
+        problems.append(
+            Problem(
+                display,
+                line,
+                entry_at(data, line),
+                (
+                    f"column {column}: {describe(char)} is invisible or a control character; "
+                    "delete it (it can hide or reorder text)"
+                ),
+            )
+        )
     if data is None and not problems:
-        problems.append(Problem(display, 1, "-", (
-            "the file holds no data (only a document marker or null); it must hold the entries described "
-            "in data/README.md")))
+        problems.append(
+            Problem(
+                display,
+                1,
+                "-",
+                (
+                    "the file holds no data (only a document marker or null); it must hold the entries described "
+                    "in data/README.md"
+                ),
+            )
+        )
     return data, problems
 
 

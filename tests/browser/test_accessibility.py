@@ -29,8 +29,9 @@ PAGES = sorted(_url(md) for md in DOCS.rglob("*.md"))
 
 
 def test_every_built_page_is_checked(site):
-    built = sorted("" if p.parent == site else f"{p.parent.relative_to(site).as_posix()}/"
-                   for p in page_files(site))
+    built = sorted(
+        "" if p.parent == site else f"{p.parent.relative_to(site).as_posix()}/" for p in page_files(site)
+    )
     assert built == PAGES
 
 

@@ -22,7 +22,8 @@ def test_link_to_a_red_flag_shows_that_flag(page, catalog):
     assert heading.inner_text().startswith(catalog.flags[flag_id]["title"])
     assert page.evaluate(
         f"() => {{ const r = document.getElementById('{flag_id}').getBoundingClientRect();"
-        " return r.top >= 0 && r.top < window.innerHeight; }")
+        " return r.top >= 0 && r.top < window.innerHeight; }"
+    )
 
 
 def test_dark_mode_toggle_switches_scheme(page):

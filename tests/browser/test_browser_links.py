@@ -8,14 +8,14 @@ import re
 import shutil
 
 import pytest
+from support import guarded_page, serve, where_is
 
 from conftest import ROOT
 from img_red_flags.model.addresses import SHORT_PREFIX
 from img_red_flags.model.entries import entries
-from support import guarded_page, serve, where_is
-from tools.build_site import build_into
 from img_red_flags.validation import load_catalog
 from img_red_flags.validation.catalog import DATA_DIR_ENV
+from tools.build_site import build_into
 
 pytestmark = pytest.mark.browser
 
@@ -66,7 +66,9 @@ def renamed_site(tmp_path_factory, browser):
     site = data.parent / "site"
     os.environ[DATA_DIR_ENV] = str(data)
     try:
-        build_into(site, str(ROOT / "mkdocs.yml"), extra={"moved_pages": {"warning-signs.md": "red-flags.md"}})
+        build_into(
+            site, str(ROOT / "mkdocs.yml"), extra={"moved_pages": {"warning-signs.md": "red-flags.md"}}
+        )
     finally:
         del os.environ[DATA_DIR_ENV]
     with serve(site) as base, guarded_page(browser, base) as page:

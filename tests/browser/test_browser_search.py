@@ -164,8 +164,9 @@ def search(page, query: str) -> list[dict]:
     # are those for the whole query (typing key by key would race against each prefix's results).
     box.fill(query)
     box.press("End")
-    page.wait_for_function("() => /matching document/.test("
-                           "document.querySelector('.md-search-result__meta').textContent)")
+    page.wait_for_function(
+        "() => /matching document/.test(document.querySelector('.md-search-result__meta').textContent)"
+    )
     return page.evaluate(SHOWN)["results"]
 
 
@@ -186,10 +187,20 @@ def test_a_flag_title_finds_the_flag_first_and_names_it(search_page, flag_id):
 
 
 # A word typed one letter off (added, dropped, changed or two swapped; words of five letters or more)
-TYPOS = [("mentorshp", "mentorship"), ("retalation", "retaliation"), ("turnovr", "turnover"),
-         ("burnuot", "burnout"), ("sponsorhip", "sponsorship"), ("discriminaton", "discrimination"),
-         ("attorny", "attorney"), ("supervison", "supervision"), ("bulying", "bullying"),
-         ("exploted", "exploited"), ("malignent", "malignant"), ("ombudsmn", "ombudsman")]
+TYPOS = [
+    ("mentorshp", "mentorship"),
+    ("retalation", "retaliation"),
+    ("turnovr", "turnover"),
+    ("burnuot", "burnout"),
+    ("sponsorhip", "sponsorship"),
+    ("discriminaton", "discrimination"),
+    ("attorny", "attorney"),
+    ("supervison", "supervision"),
+    ("bulying", "bullying"),
+    ("exploted", "exploited"),
+    ("malignent", "malignant"),
+    ("ombudsmn", "ombudsman"),
+]
 
 
 @pytest.mark.parametrize("typo, word", TYPOS, ids=[t for t, _ in TYPOS])

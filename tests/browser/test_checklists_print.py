@@ -15,7 +15,9 @@ from tools.checklist_pdfs import page_count, serve_as, write_pdfs
 pytestmark = pytest.mark.browser
 
 SHEETS = list(load_catalog().sheets)
-QUESTION_SHEETS = [s for s in SHEETS if any(p["kind"] == "questions" for p in load_catalog().sheets[s]["parts"])]
+QUESTION_SHEETS = [
+    s for s in SHEETS if any(p["kind"] == "questions" for p in load_catalog().sheets[s]["parts"])
+]
 
 
 def squash(text: str) -> str:
@@ -34,12 +36,16 @@ def pdfs(site, browser, tmp_path_factory):
     copy = tmp_path_factory.mktemp("pdf") / "site"
     shutil.copytree(site, copy)
     written = write_pdfs(browser, PUBLIC, copy, SHEETS)
-    pages = {(s, paper): [p.extract_text() for p in PdfReader(path).pages]
-             for s, papers in written.items() for paper, path in papers.items()}
+    pages = {
+        (s, paper): [p.extract_text() for p in PdfReader(path).pages]
+        for s, papers in written.items()
+        for paper, path in papers.items()
+    }
     return {"site": copy, "written": written, "pages": pages}
 
 
 # ---- On screen ------------------------------------------------------------------------------------------
+
 
 def test_print_button_is_visible_and_opens_the_print_dialog(page):
     page.add_init_script("window.__printed = 0; window.print = () => { window.__printed += 1; };")
@@ -61,8 +67,10 @@ def test_index_links_to_every_sheet(page, catalog):
 
 # ---- With print media emulated ---------------------------------------------------------------------------
 
-VISIBLE = "el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el); " \
-          "return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none'; }"
+VISIBLE = (
+    "el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el); "
+    "return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none'; }"
+)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -70,15 +78,26 @@ def test_print_media_hides_chrome_and_shows_boxes_lines_and_folded_content(page,
     page.emulate_media(color_scheme=scheme)
     page.goto("checklists/ask-gme/")
     page.emulate_media(media="print", color_scheme=scheme)
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
-                   "[data-sheet-print]", ".headerlink"):
+    for chrome in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-sidebar--secondary",
+        ".md-footer",
+        "[data-sheet-print]",
+        ".headerlink",
+    ):
         assert not any(page.locator(chrome).evaluate_all(f"els => els.map({VISIBLE})")), chrome
     box = page.locator(".sheet-item .sheet-box").first
     assert box.evaluate(VISIBLE)
-    style = box.evaluate("el => { const s = getComputedStyle(el); return [s.borderTopWidth, s.borderTopColor]; }")
+    style = box.evaluate(
+        "el => { const s = getComputedStyle(el); return [s.borderTopWidth, s.borderTopColor]; }"
+    )
     assert float(style[0].rstrip("px")) >= 1 and style[1] == "rgb(0, 0, 0)"  # black on white paper
     line = page.locator(".sheet-lines .sheet-line").first
-    assert line.evaluate(VISIBLE) and line.evaluate("el => parseFloat(getComputedStyle(el).borderBottomWidth)") >= 1
+    assert (
+        line.evaluate(VISIBLE)
+        and line.evaluate("el => parseFloat(getComputedStyle(el).borderBottomWidth)") >= 1
+    )
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
     folded = page.locator("details").first
     assert folded.get_attribute("open") is None  # still folded: no script opened it
@@ -102,6 +121,7 @@ def test_footer_line_goes_on_every_printed_page(page, catalog):
 
 # ---- The PDFs ---------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("paper", list(PAPERS))
 @pytest.mark.parametrize("sheet_id", SHEETS)
 def test_pdf_fits_its_page_limit(pdfs, catalog, sheet_id, paper):
@@ -113,7 +133,9 @@ def test_pdf_fits_its_page_limit(pdfs, catalog, sheet_id, paper):
 @pytest.mark.parametrize("sheet_id", SHEETS)
 def test_pdf_every_page_has_the_footer_line(pdfs, catalog, sheet_id, paper):
     pages = pdfs["pages"][(sheet_id, paper)]
-    footer = squash(f"checklists/{sheet_id}/ · Data version {catalog.meta['version']}, {catalog.meta['updated']}")
+    footer = squash(
+        f"checklists/{sheet_id}/ · Data version {catalog.meta['version']}, {catalog.meta['updated']}"
+    )
     for number, text in enumerate(pages, 1):
         assert footer in squash(text), (sheet_id, paper, number)
         assert squash(f"Page {number} of {len(pages)}") in squash(text)
@@ -125,8 +147,9 @@ def test_pdf_has_every_question_each_whole_on_one_page(pdfs, catalog, sheet_id, 
     pages = [squash(t) for t in pdfs["pages"][(sheet_id, paper)]]
     questions = sheet_questions(catalog, sheet_id)
     audiences = {p["audience"] for p in catalog.sheets[sheet_id]["parts"] if p["kind"] == "questions"}
-    assert {q["id"] for q in questions} == {q["id"] for q in catalog.questions.values()
-                                             if audiences & set(q["ask"])}
+    assert {q["id"] for q in questions} == {
+        q["id"] for q in catalog.questions.values() if audiences & set(q["ask"])
+    }
     tick = squash(next(p for p in catalog.sheets[sheet_id]["parts"] if p["kind"] == "questions")["ticks"][0])
     for number, text in enumerate(pages, 1):
         on_page = [q["id"] for q in questions if squash(q["text"]) in text]
@@ -157,8 +180,10 @@ def test_pdf_links_show_on_the_sheet_once_the_pdfs_exist(browser, pdfs):
             for name in PAPERS.values():
                 link = page.get_by_role("link", name=name, exact=True)
                 assert link.is_visible(), (sheet_id, name)
-                start = page.evaluate("async (url) => (await (await fetch(url)).text()).slice(0, 5)",
-                                      link.evaluate("el => el.href"))
+                start = page.evaluate(
+                    "async (url) => (await (await fetch(url)).text()).slice(0, 5)",
+                    link.evaluate("el => el.href"),
+                )
                 assert start == "%PDF-", (sheet_id, name)
     finally:
         context.close()
@@ -167,10 +192,16 @@ def test_pdf_links_show_on_the_sheet_once_the_pdfs_exist(browser, pdfs):
 def test_links_in_the_pdfs_go_to_the_public_site(pdfs):
     from pypdf import PdfReader
 
-    uris = {sheet_id: [annot.get_object()["/A"]["/URI"] for paper in papers.values()
-                       for pdf_page in PdfReader(paper).pages for annot in pdf_page.get("/Annots", [])
-                       if "/URI" in annot.get_object().get("/A", {})]
-            for sheet_id, papers in pdfs["written"].items()}
+    uris = {
+        sheet_id: [
+            annot.get_object()["/A"]["/URI"]
+            for paper in papers.values()
+            for pdf_page in PdfReader(paper).pages
+            for annot in pdf_page.get("/Annots", [])
+            if "/URI" in annot.get_object().get("/A", {})
+        ]
+        for sheet_id, papers in pdfs["written"].items()
+    }
     assert sum(map(len, uris.values())) >= len(SHEETS)
     stray = {s: [u for u in found if not u.startswith(PUBLIC)] for s, found in uris.items()}
     assert not any(stray.values()), stray

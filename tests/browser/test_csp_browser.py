@@ -18,7 +18,7 @@ def _violations(page) -> list[str]:
 
 def test_every_page_loads_without_a_policy_violation(page, site):
     problems = _violations(page)
-    for path in page_files(site) + [site / "404.html"]:
+    for path in [*page_files(site), site / "404.html"]:
         page.goto(path.relative_to(site).as_posix().removesuffix("index.html"))
         page.wait_for_load_state("load")
         assert page.evaluate("document.documentElement.classList.contains('js')"), path  # bundle ran

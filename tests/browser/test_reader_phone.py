@@ -26,9 +26,12 @@ def phone(browser, server):
 
 # ---- Tasks first -----------------------------------------------------------------------------------------
 
-TASKS = {"Already in a bad program?": "already-in-one/#first-steps",
-         "Preparing for an interview": "checklists/",
-         "Check or share a red flag": "red-flags/", "Compare programs": "scorecard/"}
+TASKS = {
+    "Already in a bad program?": "already-in-one/#first-steps",
+    "Preparing for an interview": "checklists/",
+    "Check or share a red flag": "red-flags/",
+    "Compare programs": "scorecard/",
+}
 
 
 def test_home_first_screen_offers_the_four_tasks(phone, server):
@@ -122,8 +125,9 @@ def test_question_bank_folds_by_audience_and_unfolds_its_target(phone, catalog):
 def test_print_shows_every_flag_unfolded(page):
     page.goto("red-flags/")
     page.emulate_media(media="print")
-    hidden = page.eval_on_selector_all(".flag .flag__label",
-                                       "els => els.filter(e => !e.checkVisibility()).length")
+    hidden = page.eval_on_selector_all(
+        ".flag .flag__label", "els => els.filter(e => !e.checkVisibility()).length"
+    )
     assert hidden == 0
     assert not page.locator(".entry-share").first.is_visible()
 
@@ -162,8 +166,10 @@ def test_titles_have_full_contrast_and_weight(browser, server, scheme):
 
 # ---- Tap targets -------------------------------------------------------------------------------------------
 
-CONTROLS = ("button, summary, [role=button], .md-button, label.md-header__button, .md-top, "
-            ".md-search__form .md-search__icon")
+CONTROLS = (
+    "button, summary, [role=button], .md-button, label.md-header__button, .md-top, "
+    ".md-search__form .md-search__icon"
+)
 SMALL = """async sel => (await Promise.all(document.getAnimations().map(a => a.finished)),
   [...document.querySelectorAll(sel)])
   .filter(e => e.checkVisibility({ visibilityProperty: true, opacityProperty: true })
@@ -176,8 +182,15 @@ SMALL = """async sel => (await Promise.all(document.getAnimations().map(a => a.f
 def test_every_button_and_summary_is_at_least_44px_tall(browser, server, viewport):
     sizes = {}
     with guarded_page(browser, server, viewport=viewport) as page:
-        for url in ("", "red-flags/#weak-visa-support", "questions/#typical-week", "faq/",
-                    "checklists/ask-gme/", "scorecard/", "about/"):
+        for url in (
+            "",
+            "red-flags/#weak-visa-support",
+            "questions/#typical-week",
+            "faq/",
+            "checklists/ask-gme/",
+            "scorecard/",
+            "about/",
+        ):
             page.goto(url)
             sizes[url] = page.evaluate(SMALL, CONTROLS)
         # the search dialog, open with results
@@ -197,15 +210,20 @@ def test_every_button_and_summary_is_at_least_44px_tall(browser, server, viewpor
 
 # ---- Share -----------------------------------------------------------------------------------------------
 
-STUB_SHARE = ("window.__shared = []; "
-              "navigator.share = data => { window.__shared.push(data); return Promise.resolve(); };")
+STUB_SHARE = (
+    "window.__shared = []; "
+    "navigator.share = data => { window.__shared.push(data); return Promise.resolve(); };"
+)
 
 
-@pytest.mark.parametrize("address, short", [
-    ("red-flags/#weak-visa-support", "f/weak-visa-support/"),
-    ("questions/#typical-week", "f/typical-week/"),
-    ("faq/#online-reviews", "f/online-reviews/"),
-])
+@pytest.mark.parametrize(
+    "address, short",
+    [
+        ("red-flags/#weak-visa-support", "f/weak-visa-support/"),
+        ("questions/#typical-week", "f/typical-week/"),
+        ("faq/#online-reviews", "f/online-reviews/"),
+    ],
+)
 def test_share_uses_the_phone_share_sheet_with_the_short_address(phone, server, address, short):
     phone.add_init_script(STUB_SHARE)
     phone.goto(address)
@@ -246,8 +264,11 @@ def test_share_never_offers_a_file_address(browser, site):
 
 # ---- Search that finds nothing, and the 404 page -----------------------------------------------------------
 
-WAYS_ON = {"First steps if you are already in a bad program": "already-in-one/",
-           "The question bank, for your interviews": "questions/", "All red flags, at a glance": "red-flags/"}
+WAYS_ON = {
+    "First steps if you are already in a bad program": "already-in-one/",
+    "The question bank, for your interviews": "questions/",
+    "All red flags, at a glance": "red-flags/",
+}
 
 
 def test_an_empty_search_says_so_and_offers_a_way_on(phone, server):
@@ -309,18 +330,23 @@ def test_the_404_page_offers_the_main_sections_and_search(browser, site):
         httpd.shutdown()
 
 
-LOOK = ("el => { const s = getComputedStyle(el); "
-        "return [s.color, s.backgroundColor, s.borderTopColor, s.fontWeight]; }")
+LOOK = (
+    "el => { const s = getComputedStyle(el); "
+    "return [s.color, s.backgroundColor, s.borderTopColor, s.fontWeight]; }"
+)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_controls_keep_their_look_after_a_tap(browser, server, scheme):
-    with guarded_page(browser, server, viewport=PHONE, has_touch=True, is_mobile=True,
-                      color_scheme=scheme) as page:
+    with guarded_page(
+        browser, server, viewport=PHONE, has_touch=True, is_mobile=True, color_scheme=scheme
+    ) as page:
         page.add_init_script(STUB_SHARE)
         page.goto("red-flags/#weak-visa-support")
-        for control in (page.locator(".flag:has(> #weak-visa-support) .entry-share__button"),
-                        page.locator(".flag:has(> #culture-of-fear) summary")):
+        for control in (
+            page.locator(".flag:has(> #weak-visa-support) .entry-share__button"),
+            page.locator(".flag:has(> #culture-of-fear) summary"),
+        ):
             before = control.evaluate(LOOK)
             control.tap()
             assert control.evaluate(LOOK) == before

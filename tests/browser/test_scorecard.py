@@ -23,6 +23,7 @@ SERIOUS = "vague-workload"
 
 # ---- helpers: drive the page the way a person does ------------------------------------------------
 
+
 def open_scorecard(page):
     page.on("dialog", lambda dialog: dialog.accept())  # confirm() for remove / clear / replace
     page.goto("scorecard/")
@@ -61,7 +62,12 @@ def comparison_cell(page, row_text: str, column: int) -> str:
     """What the comparison card of the column-th program says in the row whose heading has row_text."""
     card = page.locator("#sc-compare .sc-card").nth(column)
     # text_content: cards out of view are not rendered (content-visibility), so they have no inner_text yet.
-    return card.locator("tr").filter(has=page.locator("th", has_text=row_text)).first.locator("td").text_content()
+    return (
+        card.locator("tr")
+        .filter(has=page.locator("th", has_text=row_text))
+        .first.locator("td")
+        .text_content()
+    )
 
 
 def seed(page, catalog) -> None:
@@ -71,10 +77,13 @@ def seed(page, catalog) -> None:
     rate(page, catalog, "Alpha Medical Center", CRITICAL, "Seen", "GME could not name who files the visa")
     rate(page, catalog, "Alpha Medical Center", SERIOUS, "Unsure")
     rate(page, catalog, "Beta University", SERIOUS, "Not seen", "Schedule was in writing")
-    program(page, "Alpha Medical Center").get_by_label("Visa type offered", exact=True).select_option("undecided")
+    program(page, "Alpha Medical Center").get_by_label("Visa type offered", exact=True).select_option(
+        "undecided"
+    )
 
 
 # ---- the tests -------------------------------------------------------------------------------------
+
 
 def test_programs_and_ratings_survive_a_reload(page, catalog):
     open_scorecard(page)
@@ -87,10 +96,18 @@ def test_programs_and_ratings_survive_a_reload(page, catalog):
     alpha = flag(page, "Alpha Medical Center", catalog, CRITICAL)
     expect(alpha.get_by_label("Seen", exact=True)).to_be_checked()
     expect(alpha.get_by_label(re.compile("^Note"))).to_have_value("GME could not name who files the visa")
-    expect(flag(page, "Alpha Medical Center", catalog, SERIOUS).get_by_label("Unsure", exact=True)).to_be_checked()
-    expect(flag(page, "Beta University", catalog, SERIOUS).get_by_label("Not seen", exact=True)).to_be_checked()
-    expect(flag(page, "Beta University", catalog, CRITICAL).get_by_label("Not rated", exact=True)).to_be_checked()
-    expect(program(page, "Alpha Medical Center").get_by_label("Visa type offered", exact=True)).to_have_value("undecided")
+    expect(
+        flag(page, "Alpha Medical Center", catalog, SERIOUS).get_by_label("Unsure", exact=True)
+    ).to_be_checked()
+    expect(
+        flag(page, "Beta University", catalog, SERIOUS).get_by_label("Not seen", exact=True)
+    ).to_be_checked()
+    expect(
+        flag(page, "Beta University", catalog, CRITICAL).get_by_label("Not rated", exact=True)
+    ).to_be_checked()
+    expect(program(page, "Alpha Medical Center").get_by_label("Visa type offered", exact=True)).to_have_value(
+        "undecided"
+    )
 
     # The comparison: programs in the order added, critical seen counted and named, visa concern marked.
     headers = page.locator("#sc-compare thead th:nth-child(2)").all_text_contents()
@@ -109,10 +126,14 @@ def test_every_flag_of_the_guide_can_be_rated_and_links_to_its_section(page, cat
     add_program(page, "Gamma Health")
     groups = program(page, "Gamma Health").locator("fieldset.sc-flag")
     assert groups.count() == len(catalog.flags)
-    hrefs = program(page, "Gamma Health").locator(".sc-flag__summary a").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))")
-    assert hrefs == [f"../red-flags/#{fid}" for g in catalog.groups for fid, f in catalog.flags.items()
-                     if f["group"] == g]
+    hrefs = (
+        program(page, "Gamma Health")
+        .locator(".sc-flag__summary a")
+        .evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    )
+    assert hrefs == [
+        f"../red-flags/#{fid}" for g in catalog.groups for fid, f in catalog.flags.items() if f["group"] == g
+    ]
     page.locator(".sc-flag__summary a").first.click()
     expect(page).to_have_url(re.compile(r"/red-flags/#"))
 
@@ -159,13 +180,15 @@ def test_export_clear_import_brings_everything_back(page, catalog, tmp_path):
     expect(page.locator("#sc-data-status")).to_contain_text("Loaded 2 program(s)")
     assert stored(page)["programs"] == before
     page.reload()
-    expect(flag(page, "Alpha Medical Center", catalog, CRITICAL).get_by_label("Seen", exact=True)).to_be_checked()
+    expect(
+        flag(page, "Alpha Medical Center", catalog, CRITICAL).get_by_label("Seen", exact=True)
+    ).to_be_checked()
 
 
 def test_csv_has_one_row_per_program_and_flag(page, catalog, tmp_path):
     open_scorecard(page)
     seed(page, catalog)
-    add_program(page, "=HYPERLINK(\"http://evil.invalid\")")  # must stay text in a spreadsheet
+    add_program(page, '=HYPERLINK("http://evil.invalid")')  # must stay text in a spreadsheet
     with page.expect_download() as info:
         page.get_by_role("button", name="Save as a spreadsheet (CSV)").click()
     path = tmp_path / "out.csv"
@@ -173,8 +196,10 @@ def test_csv_has_one_row_per_program_and_flag(page, catalog, tmp_path):
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     assert len(rows) == 3 * len(catalog.flags)
     assert {(r["program"], r["flag id"]) for r in rows} == {
-        (p, f) for p in ("Alpha Medical Center", "Beta University", "'=HYPERLINK(\"http://evil.invalid\")")
-        for f in catalog.flags}
+        (p, f)
+        for p in ("Alpha Medical Center", "Beta University", '\'=HYPERLINK("http://evil.invalid")')
+        for f in catalog.flags
+    }
     alpha = {r["flag id"]: r for r in rows if r["program"] == "Alpha Medical Center"}
     assert alpha[CRITICAL]["rating"] == "Seen"
     assert alpha[CRITICAL]["note"] == "GME could not name who files the visa"
@@ -187,14 +212,30 @@ HOSTILE = {
     "not JSON": b"<html><script>alert(1)</script>",
     "a list": b"[1, 2, 3]",
     "another format": json.dumps({"format": "something-else", "programs": []}).encode(),
-    "newer version": json.dumps({"format": "img-red-flags-scorecard", "format_version": 99,
-                                 "programs": []}).encode(),
-    "bad rating": json.dumps({"format": "img-red-flags-scorecard", "format_version": 1, "programs": [
-        {"name": "X", "flags": {CRITICAL: {"rating": "<img src=x onerror=alert(1)>"}}}]}).encode(),
-    "prototype key": json.dumps({"format": "img-red-flags-scorecard", "format_version": 1, "programs": [
-        {"name": "X", "flags": {"__proto__": {"rating": "seen"}}}]}).encode(),
-    "name not text": json.dumps({"format": "img-red-flags-scorecard", "format_version": 1, "programs": [
-        {"name": {"toString": "evil"}}]}).encode(),
+    "newer version": json.dumps(
+        {"format": "img-red-flags-scorecard", "format_version": 99, "programs": []}
+    ).encode(),
+    "bad rating": json.dumps(
+        {
+            "format": "img-red-flags-scorecard",
+            "format_version": 1,
+            "programs": [{"name": "X", "flags": {CRITICAL: {"rating": "<img src=x onerror=alert(1)>"}}}],
+        }
+    ).encode(),
+    "prototype key": json.dumps(
+        {
+            "format": "img-red-flags-scorecard",
+            "format_version": 1,
+            "programs": [{"name": "X", "flags": {"__proto__": {"rating": "seen"}}}],
+        }
+    ).encode(),
+    "name not text": json.dumps(
+        {
+            "format": "img-red-flags-scorecard",
+            "format_version": 1,
+            "programs": [{"name": {"toString": "evil"}}],
+        }
+    ).encode(),
 }
 
 
@@ -204,7 +245,9 @@ def test_malformed_files_are_refused_and_nothing_is_lost(page, catalog):
     before = stored(page)
     chooser = page.get_by_label("Load a saved scorecard file (JSON)")
     for label, content in HOSTILE.items():
-        chooser.set_input_files(files=[{"name": "bad.json", "mimeType": "application/json", "buffer": content}])
+        chooser.set_input_files(
+            files=[{"name": "bad.json", "mimeType": "application/json", "buffer": content}]
+        )
         expect(page.locator("#sc-data-error"), label).to_contain_text("Nothing was loaded")
         assert stored(page) == before, label
         expect(page.locator("article.sc-program"), label).to_have_count(2)
@@ -215,11 +258,22 @@ def test_script_in_a_name_is_shown_as_text_never_run(page, catalog):
     open_scorecard(page)
     seed(page, catalog)
     name = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
-    hostile = {"format": "img-red-flags-scorecard", "format_version": 1, "data_version": "1.0.0", "programs": [
-        {"id": "pevil1", "name": name, "notes": "<b>bold?</b>",
-         "flags": {CRITICAL: {"rating": "seen", "note": "<svg onload=window.pwned=3>"}}}]}
+    hostile = {
+        "format": "img-red-flags-scorecard",
+        "format_version": 1,
+        "data_version": "1.0.0",
+        "programs": [
+            {
+                "id": "pevil1",
+                "name": name,
+                "notes": "<b>bold?</b>",
+                "flags": {CRITICAL: {"rating": "seen", "note": "<svg onload=window.pwned=3>"}},
+            }
+        ],
+    }
     page.get_by_label("Load a saved scorecard file (JSON)").set_input_files(
-        files=[{"name": "x.json", "mimeType": "application/json", "buffer": json.dumps(hostile).encode()}])
+        files=[{"name": "x.json", "mimeType": "application/json", "buffer": json.dumps(hostile).encode()}]
+    )
     expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
     expect(page.locator("#sc-compare thead th").last).to_have_text(name)  # the last card's program
     assert page.evaluate("window.pwned") is None
@@ -229,13 +283,29 @@ def test_script_in_a_name_is_shown_as_text_never_run(page, catalog):
 
 def test_an_export_from_an_older_flag_list_still_imports(page, catalog):
     open_scorecard(page)
-    older = {"format": "img-red-flags-scorecard", "format_version": 1, "data_version": "0.9.0", "programs": [
-        {"id": "pold123", "name": "Old Program", "notes": "From last year.",
-         "flags": {CRITICAL: {"rating": "seen", "note": ""},
-                   "retired-flag": {"rating": "seen", "note": "they said it was fine"}},
-         "visa": {"visa-type-offered": {"value": "j1", "note": ""}, "retired-fact": {"value": "x", "note": ""}}}]}
+    older = {
+        "format": "img-red-flags-scorecard",
+        "format_version": 1,
+        "data_version": "0.9.0",
+        "programs": [
+            {
+                "id": "pold123",
+                "name": "Old Program",
+                "notes": "From last year.",
+                "flags": {
+                    CRITICAL: {"rating": "seen", "note": ""},
+                    "retired-flag": {"rating": "seen", "note": "they said it was fine"},
+                },
+                "visa": {
+                    "visa-type-offered": {"value": "j1", "note": ""},
+                    "retired-fact": {"value": "x", "note": ""},
+                },
+            }
+        ],
+    }
     page.get_by_label("Load a saved scorecard file (JSON)").set_input_files(
-        files=[{"name": "old.json", "mimeType": "application/json", "buffer": json.dumps(older).encode()}])
+        files=[{"name": "old.json", "mimeType": "application/json", "buffer": json.dumps(older).encode()}]
+    )
     expect(page.locator("#sc-data-status")).to_contain_text("2 entries that the current guide no longer has")
     old = program(page, "Old Program")
     expect(flag(page, "Old Program", catalog, CRITICAL).get_by_label("Seen", exact=True)).to_be_checked()
@@ -279,7 +349,9 @@ def test_comparison_prints_without_the_editing_tools(page, catalog):
     for hidden in ("#sc-tool", "#sc-data-panel", "#sc-print"):
         expect(page.locator(hidden)).to_be_hidden()
     # Every card fits the printed page width (nothing cut off at the right edge).
-    assert page.evaluate("[...document.querySelectorAll('#sc-compare table')].every(t =>"
-                         " t.scrollWidth <= t.parentElement.clientWidth + 1 &&"
-                         " t.getBoundingClientRect().right <= document.documentElement.clientWidth + 1)")
+    assert page.evaluate(
+        "[...document.querySelectorAll('#sc-compare table')].every(t =>"
+        " t.scrollWidth <= t.parentElement.clientWidth + 1 &&"
+        " t.getBoundingClientRect().right <= document.documentElement.clientWidth + 1)"
+    )
     assert page.pdf(format="A4")[:4] == b"%PDF"

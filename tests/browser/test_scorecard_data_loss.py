@@ -13,7 +13,6 @@ import random
 
 import pytest
 from playwright.sync_api import expect
-
 from test_scorecard import CRITICAL, KEY, add_program, flag, open_scorecard, program, stored
 
 pytestmark = pytest.mark.browser
@@ -30,11 +29,16 @@ def scorecard_file(programs: list[dict], data_version: str = "1.0.0") -> dict:
 def load_file(page, content: dict | bytes) -> None:
     """Choose a file in "Load a saved scorecard file", then wait for the page's answer."""
     buffer = content if isinstance(content, bytes) else json.dumps(content).encode()
-    page.locator("#sc-data-status, #sc-data-error").evaluate_all("nodes => nodes.forEach(n => n.textContent = '')")
+    page.locator("#sc-data-status, #sc-data-error").evaluate_all(
+        "nodes => nodes.forEach(n => n.textContent = '')"
+    )
     # By id: a label lookup among the thousands of fields of 100 programs is too slow to wait for.
     page.locator("#sc-import").set_input_files(
-        files=[{"name": "scorecard.json", "mimeType": "application/json", "buffer": buffer}])
-    expect(page.locator("#sc-data-status, #sc-data-error").filter(has_text="loaded")).to_have_count(1, timeout=20_000)
+        files=[{"name": "scorecard.json", "mimeType": "application/json", "buffer": buffer}]
+    )
+    expect(page.locator("#sc-data-status, #sc-data-error").filter(has_text="loaded")).to_have_count(
+        1, timeout=20_000
+    )
 
 
 def refused(page) -> str:
@@ -50,6 +54,7 @@ def names(page) -> list[str]:
 
 
 # ---- one test per way data was lost ----------------------------------------------------------------
+
 
 def test_an_add_past_the_limit_is_refused_and_nothing_changes(page):
     open_scorecard(page)
@@ -99,11 +104,19 @@ def test_an_import_larger_than_the_page_keeps_is_refused(page):
 
 def test_keys_named_like_members_of_every_object_find_nothing(page, catalog):
     open_scorecard(page)
-    tricky = {"id": "pconstructor", "name": "__proto__", "notes": "toString",
-              "flags": {CRITICAL: {"rating": "seen", "note": "valueOf"},
-                        "constructor": {"rating": "unsure", "note": "hasOwnProperty"}},
-              "visa": {"constructor": {"value": "yes", "note": ""},
-                       "visa-type-offered": {"value": "toString", "note": ""}}}
+    tricky = {
+        "id": "pconstructor",
+        "name": "__proto__",
+        "notes": "toString",
+        "flags": {
+            CRITICAL: {"rating": "seen", "note": "valueOf"},
+            "constructor": {"rating": "unsure", "note": "hasOwnProperty"},
+        },
+        "visa": {
+            "constructor": {"value": "yes", "note": ""},
+            "visa-type-offered": {"value": "toString", "note": ""},
+        },
+    }
     load_file(page, scorecard_file([tricky]))
     expect(page.locator("#sc-data-status")).to_contain_text("Loaded 1 program(s)")
     before = stored(page)
@@ -132,8 +145,12 @@ def test_notes_pushed_past_their_limit_by_retired_entries_are_refused_on_import(
     open_scorecard(page)
     retired = {"retired-flag": {"rating": "seen", "note": ""}}
     # How much keeping one retired entry adds to the notes, as the page writes it.
-    load_file(page, scorecard_file([{"id": "pprobe1", "name": "Probe", "notes": "0123456789", "flags": retired}],
-                                   "0.9.0"))
+    load_file(
+        page,
+        scorecard_file(
+            [{"id": "pprobe1", "name": "Probe", "notes": "0123456789", "flags": retired}], "0.9.0"
+        ),
+    )
     added = len(stored(page)["programs"][0]["notes"]) - 10
     before = stored(page)
 
@@ -198,8 +215,16 @@ SHOWN = """() => [...document.querySelectorAll("article.sc-program")].map(a => (
     .map(f => [f.getAttribute("data-kind"), f.getAttribute("data-key"), f.value])
 }))"""
 
-GOOD_NAMES = ["constructor", "__proto__", "toString", "<img src=x onerror=window.pwned=1>", "Ünïcødé 医院 🏥",
-              "x" * NAME, "  padded  ", "Hospital"]
+GOOD_NAMES = [
+    "constructor",
+    "__proto__",
+    "toString",
+    "<img src=x onerror=window.pwned=1>",
+    "Ünïcødé 医院 🏥",
+    "x" * NAME,
+    "  padded  ",
+    "Hospital",
+]
 BAD_NAMES = ["x" * (NAME + 1), "   ", ""]
 RATINGS = ["", "not-seen", "unsure", "seen"]
 
@@ -210,7 +235,9 @@ class Files:
     def __init__(self, rng: random.Random, catalog):
         self.rng = rng
         self.flags = list(catalog.flags)
-        self.facts = {v["id"]: [o["value"] for o in v["options"]] for v in catalog.files["scorecard"]["visa_facts"]}
+        self.facts = {
+            v["id"]: [o["value"] for o in v["options"]] for v in catalog.files["scorecard"]["visa_facts"]
+        }
 
     def program(self, hostile: bool) -> tuple[dict, bool]:
         rng, ok = self.rng, True
@@ -223,14 +250,16 @@ class Files:
         flags, leftovers = {}, False
         retired = ["constructor", "retired-flag"] if hostile or notes_len < NOTES else []
         for key in rng.sample(self.flags + retired, rng.randint(0, 5)):
-            note_len = rng.choice([0, 12, NOTE if hostile or rng.random() < 0.05 else 12] + ([NOTE + 1] if hostile else []))
+            note_len = rng.choice(
+                [0, 12, NOTE if hostile or rng.random() < 0.05 else 12] + ([NOTE + 1] if hostile else [])
+            )
             rating = rng.choice(RATINGS + (["constructor", "toString"] if hostile else []))
             ok &= rating in RATINGS and note_len <= NOTE
             leftovers |= key not in self.flags and bool(rating or note_len)
             flags[key] = {"rating": rating, "note": "é" * note_len}
         visa = {}
-        for key in rng.sample(list(self.facts) + ["constructor"], rng.randint(0, 2)):
-            value = rng.choice(self.facts.get(key, ["yes"]) + ["toString"])
+        for key in rng.sample([*list(self.facts), "constructor"], rng.randint(0, 2)):
+            value = rng.choice([*self.facts.get(key, ["yes"]), "toString"])
             leftovers |= key not in self.facts or value not in self.facts[key]
             visa[key] = {"value": value, "note": ""}
         if hostile and rng.random() < 0.2:
@@ -286,14 +315,19 @@ def act(page, rng: random.Random, files: Files, count: int) -> tuple[str, bool]:
         box.locator(".sc-rating").nth(rng.randrange(4)).click()
     elif field == "note":
         article.locator("[data-kind=flag-note]").nth(rng.randrange(len(files.flags))).fill(
-            "ñ" * rng.choice([1, NOTE, NOTE + 1]))
+            "ñ" * rng.choice([1, NOTE, NOTE + 1])
+        )
     elif field == "visa":
         select = article.locator("select").nth(rng.randrange(len(files.facts)))
         select.select_option(index=rng.randrange(select.locator("option").count()))
     else:
         article.locator("summary").first.click()
         box = article.locator(f"[data-kind={field}]")
-        box.fill(rng.choice(GOOD_NAMES + BAD_NAMES) if field == "name" else "m" * rng.choice([0, 9, NOTES, NOTES + 1]))
+        box.fill(
+            rng.choice(GOOD_NAMES + BAD_NAMES)
+            if field == "name"
+            else "m" * rng.choice([0, 9, NOTES, NOTES + 1])
+        )
         box.press("Tab")  # a name is saved when the person leaves the field
     return f"edit {field}", True
 

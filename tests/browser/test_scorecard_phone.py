@@ -10,7 +10,6 @@ import json
 
 import pytest
 from playwright.sync_api import expect
-
 from support import guarded_page
 from test_scorecard import CRITICAL, SERIOUS
 
@@ -19,17 +18,31 @@ pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 SCHEMES = ["light", "dark"]
 LONG = "W" * 200  # a name at its limit with no place to break: it must wrap, not widen the page
-DATA = {"format": "img-red-flags-scorecard", "format_version": 1, "data_version": "1.0.0", "programs": [
-    {"id": "pphone01", "name": LONG, "notes": "https://example.invalid/" + "x" * 300,
-     "flags": {CRITICAL: {"rating": "seen", "note": "N" * 2000}, SERIOUS: {"rating": "unsure", "note": "short"}},
-     "visa": {"visa-type-offered": {"value": "undecided", "note": "V" * 500}}},
-    {"id": "pphone02", "name": "Beta University", "flags": {SERIOUS: {"rating": "not-seen", "note": ""}}},
-]}
+DATA = {
+    "format": "img-red-flags-scorecard",
+    "format_version": 1,
+    "data_version": "1.0.0",
+    "programs": [
+        {
+            "id": "pphone01",
+            "name": LONG,
+            "notes": "https://example.invalid/" + "x" * 300,
+            "flags": {
+                CRITICAL: {"rating": "seen", "note": "N" * 2000},
+                SERIOUS: {"rating": "unsure", "note": "short"},
+            },
+            "visa": {"visa-type-offered": {"value": "undecided", "note": "V" * 500}},
+        },
+        {"id": "pphone02", "name": "Beta University", "flags": {SERIOUS: {"rating": "not-seen", "note": ""}}},
+    ],
+}
 
 # Every element of the scorecard a person taps: buttons, rating controls (the label holds the radio
 # button and is the target), menus, fields, and the summaries that open a section.
-CONTROLS = ("#sc-tool button, #sc-compare-panel button, #sc-data-panel button, .sc-rating, .sc select, "
-            ".sc input:not([type=radio]), .sc textarea, .sc summary")
+CONTROLS = (
+    "#sc-tool button, #sc-compare-panel button, #sc-data-panel button, .sc-rating, .sc select, "
+    ".sc input:not([type=radio]), .sc textarea, .sc summary"
+)
 
 
 @pytest.fixture(params=SCHEMES)
@@ -38,7 +51,8 @@ def phone(request, browser, server):
         page.on("dialog", lambda dialog: dialog.dismiss())
         page.goto("scorecard/")
         page.locator("#sc-import").set_input_files(
-            files=[{"name": "s.json", "mimeType": "application/json", "buffer": json.dumps(DATA).encode()}])
+            files=[{"name": "s.json", "mimeType": "application/json", "buffer": json.dumps(DATA).encode()}]
+        )
         expect(page.locator("#sc-data-status")).to_contain_text("Loaded 2 program(s)")
         page.locator("details:not([open])").evaluate_all("all => all.forEach(d => d.open = true)")
         yield page
@@ -66,8 +80,10 @@ def test_every_button_and_rating_control_is_at_least_44px_tall(phone):
     small = [(what, round(height, 1)) for what, height in sizes if height < 44]
     assert not small
     # Every radio button sits in its 44 px rating control.
-    assert phone.evaluate("[...document.querySelectorAll('.sc input[type=radio]')]"
-                          ".every(r => r.parentElement.matches('.sc-rating'))")
+    assert phone.evaluate(
+        "[...document.querySelectorAll('.sc input[type=radio]')]"
+        ".every(r => r.parentElement.matches('.sc-rating'))"
+    )
 
 
 LOOK = """e => { const s = getComputedStyle(e);
@@ -75,9 +91,11 @@ LOOK = """e => { const s = getComputedStyle(e);
 
 
 def test_a_control_looks_the_same_after_a_tap(phone):
-    buttons = [phone.get_by_role("button", name="Save as a spreadsheet (CSV)"),
-               phone.get_by_role("button", name="Add program"),  # empty name: the browser stops it
-               phone.locator("[data-action=remove]").first]       # confirm dismissed: nothing removed
+    buttons = [
+        phone.get_by_role("button", name="Save as a spreadsheet (CSV)"),
+        phone.get_by_role("button", name="Add program"),  # empty name: the browser stops it
+        phone.locator("[data-action=remove]").first,
+    ]  # confirm dismissed: nothing removed
     for button in buttons:
         button.scroll_into_view_if_needed()
         before = button.evaluate(LOOK)

@@ -51,8 +51,9 @@ def test_search_is_styled_and_finds_an_entry_by_a_term_only_its_keywords_hold(zp
     results = search(zpage, "burnout")  # on no page: only in the entry's search terms
     hrefs = [results.nth(i).get_attribute("href") for i in range(min(3, results.count()))]
     # a result's href carries ?h=<query> for highlighting, before the fragment
-    assert any(h.split("?")[0].endswith("/red-flags/") and h.endswith("#vague-workload")
-               for h in hrefs), hrefs
+    assert any(h.split("?")[0].endswith("/red-flags/") and h.endswith("#vague-workload") for h in hrefs), (
+        hrefs
+    )
     # styled: a <style> the policy refuses stays in the shadow root with no sheet (and the dialog loses
     # its flex layout)
     assert zpage.evaluate(f"() => ({DIALOG})().getRootNode().styleSheets.length") == 1
