@@ -109,7 +109,7 @@ def _replace_faqs(data_copy: Path, how: str) -> None:
         faqs.unlink()
         os.mkfifo(faqs)  # reading it would wait forever
     elif how == "huge":
-        faqs.write_text("faqs:\n" + "# padding\n" * 120_000)
+        faqs.write_text("faqs:\n" + "# padding\n" * 1_200_000)
 
 
 @pytest.mark.parametrize(
@@ -128,7 +128,7 @@ def _replace_faqs(data_copy: Path, how: str) -> None:
             "pipe",
             "is not a regular file (a folder, pipe or device); data files must be regular files inside data/",
         ),
-        ("huge", "file is 1200006 bytes; data files must stay under 1000000 bytes"),
+        ("huge", "file is 12000006 bytes; data files must stay under 10000000 bytes"),
     ],
 )
 def test_data_file_must_be_a_small_regular_file(data_copy, how, message):
