@@ -4,9 +4,11 @@
 preview the same short addresses, search terms and open data (without the CSP: the live-reload script
 MkDocs injects is inline and changes on every request, so no hash can allow it).
 
-Python modules outlive a rebuild under `mkdocs serve`, so after each build the project's own modules are
-dropped from ``sys.modules``: the next rebuild imports the edited macros and post-build code afresh.
-That is also why the steps are imported inside the function, not at the top.
+Python modules outlive a rebuild under `mkdocs serve`, so before each rebuild, if any of the project's own
+Python files changed since it was imported, all of the project's modules are dropped from ``sys.modules``:
+the rebuild imports the edited macros and post-build code afresh. When only data or pages changed
+they stay, with their caches (compiled schemas, the catalog keyed by the data files' stamps), which keeps
+a data edit's rebuild short. That is also why the steps are imported inside the function, not at the top.
 """
 
 from __future__ import annotations
@@ -46,5 +48,32 @@ def on_post_build(config) -> None:
     except PostBuildError as error:
         raise PluginError(f"post-build steps failed:\n{error}") from None
     finally:
-        for name in [m for m in sys.modules if m.split(".")[0] in OWN_MODULES]:
-            del sys.modules[name]
+        _remember_code()
+
+
+_imported: dict[str, int] = {}  # source file -> its modification time when it was imported
+
+
+def _own_code() -> tuple[list[str], dict[str, int]]:
+    """The project's loaded modules, and the modification time of each one's file."""
+    own = [name for name in sys.modules if name.split(".")[0] in OWN_MODULES]
+    files = {getattr(sys.modules[name], "__file__", None) for name in own} - {None}
+    return own, {f: Path(f).stat().st_mtime_ns for f in files if Path(f).exists()}
+
+
+@event_priority(100)  # before the macros plugin imports macros/ (and the model) in its own on_config
+def on_config(config):
+    """Under `mkdocs serve`: if any of the project's Python files changed, drop all its modules."""
+    if _command["name"] == "serve":
+        own, stamps = _own_code()
+        if any(_imported.get(f, stamp) != stamp for f, stamp in stamps.items()):
+            for name in own:  # one edited module may change what the others import from it
+                del sys.modules[name]
+            _imported.clear()
+    return config
+
+
+def _remember_code() -> None:
+    """Record the files of the modules this build imported (a file edited mid-build keeps its old stamp)."""
+    for file, stamp in _own_code()[1].items():
+        _imported.setdefault(file, stamp)

@@ -7,6 +7,7 @@ sees, minus the browser's own reload.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -15,6 +16,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +38,7 @@ def _get(url: str) -> str:
         return ""
 
 
-def _wait_for(url: str, text: str, limit_s: float = 120.0) -> float:
+def wait_for(url: str, text: str, limit_s: float = 120.0) -> float:
     """Seconds until ``url`` serves a page containing ``text``."""
     start = time.perf_counter()
     while text not in _get(url):
@@ -46,43 +48,56 @@ def _wait_for(url: str, text: str, limit_s: float = 120.0) -> float:
     return time.perf_counter() - start
 
 
+def copy_project(into: Path) -> Path:
+    """A copy of the project's sources to serve and edit (no venv, builds, git or tests)."""
+    project = into / "project"
+    shutil.copytree(
+        ROOT,
+        project,
+        ignore=shutil.ignore_patterns(
+            ".venv*", "site*", ".git", "tests", "__pycache__", ".site*", "build", "node_modules", ".cache"
+        ),
+    )
+    return project
+
+
+@contextlib.contextmanager
+def serving(project: Path) -> Iterator[str]:
+    """`mkdocs serve` of ``project`` on a free loopback port, once its first build is served: base URL."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        wait_for(base + "red-flags/", "</html>")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def edit_latency(runs: int = 5) -> list[float]:
     """Seconds from each of ``runs`` one-line edits of data/red_flags.yaml to the page showing it."""
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
-        project = Path(tmp) / "project"
-        shutil.copytree(
-            ROOT,
-            project,
-            ignore=shutil.ignore_patterns(
-                ".venv", "site", ".git", "tests", "__pycache__", ".site.*", "build", "node_modules"
-            ),
-        )
-        port = _free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-        url = f"http://127.0.0.1:{port}/red-flags/"
+        project = copy_project(Path(tmp))
         data = project / "data" / "red_flags.yaml"
         text = data.read_text(encoding="utf-8")
         if TITLE not in text:
             raise SystemExit(
                 f"bench_serve: '{TITLE}' is not in data/red_flags.yaml; update tools/bench_serve.py"
             )
-        try:
-            _wait_for(url, "</html>")
+        with serving(project) as base:
             times = []
             for run in range(runs):
                 marker = f"{TITLE[7:]} (edit {run})"
                 data.write_text(text.replace(TITLE, f"title: {marker}"), encoding="utf-8")
-                times.append(_wait_for(url, marker))
+                times.append(wait_for(base + "red-flags/", marker))
             return times
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
 
 
 if __name__ == "__main__":
