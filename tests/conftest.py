@@ -9,7 +9,6 @@ test`): a test marked ``both_generators`` runs once on MkDocs' build and once on
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -20,6 +19,7 @@ sys.path.insert(0, str(ROOT))  # the project's packages (validation, macros, too
 
 from img_red_flags.validation import load_catalog  # noqa: E402
 from tools import chromium  # noqa: E402
+from tools.bench_serve import copy_project  # noqa: E402, F401 - the tests' project copy, as the bench's
 from tools.build_site import build_into  # noqa: E402
 
 SOURCE = ROOT.parent / "shared" / "source" / "guide.txt"
@@ -81,29 +81,6 @@ def zensical_site(tmp_path_factory) -> Path:
 def site(request) -> Path:
     """The MkDocs build; in a ``both_generators`` test, each build in turn."""
     return request.getfixturevalue(f"{getattr(request, 'param', 'mkdocs')}_site")
-
-
-def copy_project(into: Path) -> Path:
-    """A copy of the project (sources only: no venv, builds, git or tests) to break and build in tests."""
-    project = into / "project"
-    shutil.copytree(
-        ROOT,
-        project,
-        ignore=shutil.ignore_patterns(
-            ".venv",
-            "site",
-            ".git",
-            "tests",
-            "__pycache__",
-            ".site.*",
-            "build",
-            "node_modules",
-            ".venv-zensical",
-            "site-zensical",
-            ".cache",
-        ),
-    )
-    return project
 
 
 def page_files(site: Path) -> list[Path]:

@@ -81,16 +81,7 @@ def test_hosted_site_links_to_where_publish_puts_the_zip(site):
 @pytest.mark.browser
 def test_offline_copy_searches_from_file_url(offline, browser):
     _, folder = offline
-    context = browser.new_context()
-    elsewhere: list[str] = []
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if route.request.url.startswith(("file:", "data:", "blob:", "about:"))
-            else (elsewhere.append(route.request.url), route.abort())
-        ),
-    )
+    context, elsewhere = _file_context(browser)
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)

@@ -49,7 +49,9 @@ def wait_for(url: str, text: str, limit_s: float = 120.0) -> float:
 
 
 def copy_project(into: Path) -> Path:
-    """A copy of the project's sources to serve and edit (no venv, builds, git or tests)."""
+    """A copy of the project's sources to serve, edit, break and build (no venvs, builds, git or tests).
+
+    The one copy the benchmark and the tests make (tests/conftest.py re-exports it)."""
     project = into / "project"
     shutil.copytree(
         ROOT,
