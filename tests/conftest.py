@@ -108,8 +108,33 @@ def browser():
         browser.close()
 
 
+FAILURES = ROOT / "build" / "test-reports" / "failures"  # kept by CI as an artifact (.ci/run)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Remember each phase's outcome on the test, so a fixture can tell that its test failed."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+def keep_failure(request, page) -> None:
+    """A failed browser test leaves a full-page screenshot and the page's HTML in build/test-reports/."""
+    report = getattr(request.node, "report_call", None)
+    if report is None or not report.failed or page.is_closed():
+        return
+    FAILURES.mkdir(parents=True, exist_ok=True)
+    name = "".join(c if c.isalnum() or c in "-_." else "_" for c in request.node.nodeid)[-150:]
+    try:
+        page.screenshot(path=str(FAILURES / f"{name}.png"), full_page=True)
+        (FAILURES / f"{name}.html").write_text(page.content(), encoding="utf-8")
+    except Exception as error:  # a crashed page must not hide the test's own failure
+        print(f"no failure screenshot for {request.node.nodeid}: {error}")
+
+
 @pytest.fixture
-def page(browser, server):
+def page(request, browser, server):
     """A fresh browser context and page; every request to another origin fails the test."""
     context = browser.new_context(base_url=server)
     offsite: list[str] = []
@@ -124,5 +149,6 @@ def page(browser, server):
     context.route("**/*", guard)
     page = context.new_page()
     yield page
+    keep_failure(request, page)
     context.close()
     assert not offsite, f"requests left the site: {offsite}"
