@@ -315,11 +315,13 @@ def search_synonyms(catalog: Catalog) -> Iterator[Problem]:
     """Each synonym word once (spellings that differ only by case or hyphens are one word), and each
     group holding at least one word the guide uses (in its text or search terms), or it finds nothing."""
     display = catalog.display["search_synonyms"]
-    guide = " ".join(
-        text
-        for name, doc in catalog.files.items()
-        if name != "search_synonyms"
-        for text, *_ in text_values(doc)
+    guide = search_words.normal(  # once for all groups: normalising the whole guide is the costly part
+        " ".join(
+            text
+            for name, doc in catalog.files.items()
+            if name != "search_synonyms"
+            for text, *_ in text_values(doc)
+        )
     )
     seen: dict[str, tuple[str, int]] = {}
     for group in catalog.files["search_synonyms"]["groups"]:
@@ -340,7 +342,7 @@ def search_synonyms(catalog: Catalog) -> Iterator[Problem]:
                 )
             else:
                 seen[search_words.key(word)] = (word, line)
-        if not search_words.Synonyms([words]).words_in(guide):
+        if not search_words.Synonyms([words]).appear_in(guide):
             yield Problem(
                 display,
                 group.line,
