@@ -17,6 +17,7 @@ from img_red_flags.model.addresses import SHORT_PREFIX, Addresses
 from img_red_flags.model.entries import entries
 from img_red_flags.postbuild import Site, links, search_terms, short_links
 from img_red_flags.validation import load_catalog
+from img_red_flags.validation.published import ADDRESS
 from tools import published_ids
 
 ENTRIES = entries(load_catalog())
@@ -79,7 +80,8 @@ RECORDED = published_ids.recorded()
 
 def test_published_ids_file_lists_addresses():
     assert len(RECORDED) >= len(ENTRIES) and len(set(RECORDED)) == len(RECORDED)
-    assert all(re.fullmatch(r"[a-z0-9-]+/#[a-z][a-z0-9]*(-[a-z0-9]+)*", a) for a in RECORDED)
+    assert all(ADDRESS.fullmatch(a) for a in RECORDED)
+    assert sorted(RECORDED) == RECORDED, "run `make ids`: it keeps the file sorted, so merges stay clean"
 
 
 @pytest.mark.both_generators
