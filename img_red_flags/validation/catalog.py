@@ -5,27 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from img_red_flags.model.addresses import GUIDE_PAGES
+
 from .yamlio import LineDict
+
+__all__ = ["DATA_DIR", "DATA_DIR_ENV", "FILES", "GUIDE_PAGES", "Catalog"]
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATA_DIR_ENV = "IMG_RED_FLAGS_DATA"  # another data folder for a build (tests build a site with renamed ids)
 
-# Data file (without .yaml) -> the schema in data/schemas/ it must satisfy.
+# Data file (without .yaml) -> the schema in data/schemas/ it must satisfy. The guide pages' files come
+# from the one list of guide pages (model/addresses.py GUIDE_PAGES).
 FILES = {
     "meta": "meta",
     "red_flags": "red_flags",
     "questions": "questions",
     "faqs": "faqs",
-    "exposure": "guide_page",
-    "investigation": "guide_page",
-    "already_in": "guide_page",
-    "visa_basics": "guide_page",
+    **dict.fromkeys(GUIDE_PAGES, "guide_page"),
     "scorecard": "scorecard",
     "checklists": "checklists",
     "sources": "sources",
     "search_synonyms": "search_synonyms",
 }
-GUIDE_PAGES = ("exposure", "investigation", "already_in", "visa_basics")
 
 
 @dataclass

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
+
+from .defs import ID
 
 # A problem is one line of output: line breaks and other controls in quoted data are shown escaped.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-# What an id looks like, defined once: in the schema (data/schemas/defs.schema.json, "$defs" / "id").
-_DEFS = Path(__file__).resolve().parents[2] / "data" / "schemas" / "defs.schema.json"
-ID = re.compile(json.loads(_DEFS.read_text(encoding="utf-8"))["$defs"]["id"]["pattern"].strip("^$"))
 
 
 @dataclass(frozen=True, order=True)

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from img_red_flags.model.entries import names_by_page
 
-from .problems import ID, Problem
+from .defs import ID
+from .problems import Problem
 from .yamlio import read_text
 
 NAME = "published_ids.txt"

@@ -9,6 +9,7 @@ from ..model import synonyms as search_words  # the matching the search index us
 from .anchor_rules import no_taken_anchors
 from .catalog import GUIDE_PAGES, Catalog
 from .checklist_rules import checklist_references
+from .defs import SEVERITIES
 from .problems import Problem
 from .rendered import render
 from .source_rules import citations_resolve, sources_sound
@@ -74,7 +75,7 @@ def unique_ids(catalog: Catalog) -> Iterator[Problem]:
 def scales_complete(catalog: Catalog) -> Iterator[Problem]:
     """Every severity level and every audience is explained exactly once."""
     for file, key, wanted in (
-        ("red_flags", "severity_levels", ("caution", "serious", "critical")),
+        ("red_flags", "severity_levels", SEVERITIES),
         ("questions", "audiences", ("leadership", "fellows", "gme")),
     ):
         doc = catalog.files[file]
