@@ -73,9 +73,10 @@ pdf: build $(TEST_STAMP) ## Build, then print every checklist to PDF (Letter and
 serve: $(BUILD_STAMP) ## Preview at http://127.0.0.1:8000 with live reload
 	$(VENV)/bin/mkdocs serve --strict
 
-lint: $(TEST_STAMP) ## Lint and format check of the Python code (ruff; config in pyproject.toml)
+lint: $(TEST_STAMP) ## Lint, format and type check of the Python code (ruff, mypy; config in pyproject.toml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 test: lint $(TEST_STAMP) $(ZENSICAL_STAMP) ## Lint, then all tests (MkDocs' and Zensical's builds), browser tests included
 	@# pytest exits 5 when it ran no test: a failure like any other, named so nobody mistakes it.

@@ -30,7 +30,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from img_red_flags import postbuild
 from img_red_flags.model.catalog import data_dir_of, load
-from img_red_flags.postbuild.config import Settings, read_settings
+from img_red_flags.postbuild.config import Settings, from_mkdocs, read_settings
 from img_red_flags.validation import DataError
 
 ZENSICAL_VENV = ".venv-zensical"  # created by `make build-zensical` from requirements/zensical.txt
@@ -136,13 +136,7 @@ def build_into(
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
-        settings = Settings(
-            Path(config.config_file_path).parent,
-            config.site_name,
-            config.site_url,
-            dict(config.extra.get("moved_pages") or {}),
-        )
-        postbuild.run(postbuild.open_site(scratch, settings))
+        postbuild.run(postbuild.open_site(scratch, from_mkdocs(config)))
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise

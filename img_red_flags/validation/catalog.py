@@ -35,14 +35,14 @@ class Catalog:
 
     files: dict[str, LineDict]
     display: dict[str, str]
-    flags: dict[str, dict] = field(init=False)
-    groups: dict[str, dict] = field(init=False)
-    severities: dict[str, dict] = field(init=False)
-    questions: dict[str, dict] = field(init=False)
-    audiences: dict[str, dict] = field(init=False)
-    faqs: dict[str, dict] = field(init=False)
+    flags: dict[str, LineDict] = field(init=False)
+    groups: dict[str, LineDict] = field(init=False)
+    severities: dict[str, LineDict] = field(init=False)
+    questions: dict[str, LineDict] = field(init=False)
+    audiences: dict[str, LineDict] = field(init=False)
+    faqs: dict[str, LineDict] = field(init=False)
     probes: dict[str, list[str]] = field(init=False)
-    sources: dict[str, dict] = field(init=False)
+    sources: dict[str, LineDict] = field(init=False)
 
     def __post_init__(self) -> None:
         flags_file, questions_file = self.files["red_flags"], self.files["questions"]
@@ -60,10 +60,10 @@ class Catalog:
                 self.probes.setdefault(qid, []).append(flag["id"])
 
     @property
-    def meta(self) -> dict:
+    def meta(self) -> LineDict:
         return self.files["meta"]
 
-    def page(self, name: str) -> dict:
+    def page(self, name: str) -> LineDict:
         return self.files[name]
 
     @property
@@ -72,6 +72,6 @@ class Catalog:
         return [list(group["words"]) for group in self.files["search_synonyms"]["groups"]]
 
     @property
-    def sheets(self) -> dict[str, dict]:
+    def sheets(self) -> dict[str, LineDict]:
         """Printable checklists by id (data/checklists.yaml)."""
         return {s["id"]: s for s in self.files["checklists"]["sheets"]}

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from . import published, rules
 from .catalog import DATA_DIR, DATA_DIR_ENV, FILES, Catalog
-from .problems import DataError
+from .problems import DataError, Problem
 from .schema import check_schema
-from .yamlio import load_yaml
+from .yamlio import LineDict, load_yaml
 
 
 def load_catalog(data_dir: Path | None = None, check_published: bool = True) -> Catalog:
@@ -17,7 +17,9 @@ def load_catalog(data_dir: Path | None = None, check_published: bool = True) -> 
 
     ``check_published=False`` leaves out data/published_ids.txt: for `make ids`, which rewrites it."""
     data_dir = Path(data_dir or os.environ.get(DATA_DIR_ENV) or DATA_DIR)
-    files, display, problems = {}, {}, []
+    files: dict[str, LineDict] = {}
+    display: dict[str, str] = {}
+    problems: list[Problem] = []
     for name, schema_name in FILES.items():
         path = data_dir / f"{name}.yaml"
         display[name] = f"{data_dir.name}/{path.name}"  # as people see it: data/red_flags.yaml
@@ -25,7 +27,7 @@ def load_catalog(data_dir: Path | None = None, check_published: bool = True) -> 
         problems += found
         if data is not None:
             problems += check_schema(data, schema_name, display[name])
-            files[name] = data
+            files[name] = data  # type: ignore[assignment]  # the schema checked it is a mapping
     if problems:
         raise DataError(problems)
     catalog = Catalog(files=files, display=display)

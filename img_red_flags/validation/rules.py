@@ -19,7 +19,7 @@ from .yamlio import LineDict, LineList
 def _at(
     catalog: Catalog,
     file: str,
-    mapping: dict,
+    mapping: LineDict,
     key: str | None = None,
     index: int | None = None,
     message: str = "",
@@ -30,7 +30,7 @@ def _at(
     return Problem(catalog.display[file], line, mapping.get("id", "-"), message)
 
 
-def _entries(catalog: Catalog) -> Iterator[tuple[str, str, dict]]:
+def _entries(catalog: Catalog) -> Iterator[tuple[str, str, LineDict]]:
     """(file, kind, entry) for every entry that has an id, in file order."""
     rf = catalog.files["red_flags"]
     for kind in ("severity_levels", "groups", "flags"):

@@ -100,13 +100,13 @@ class _FastBase(Composer, SafeConstructor, Resolver):  # the parser (CParser) is
         Composer.__init__(self)
 
 
-_BASES = {"python": (yaml.SafeLoader,)}
+_BASES: dict[str, tuple[type, ...]] = {"python": (yaml.SafeLoader,)}
 if CParser is not None:
     _BASES["c"] = (_FastBase, CParser)
 
 
 def _loader_class(problems: list[Problem], display: str, parser: str = "python"):
-    class Loader(*_BASES[parser]):  # type: ignore[misc]
+    class Loader(*_BASES[parser]):  # type: ignore[misc]  # the bases depend on the parser installed
         def __init__(self, stream):
             super().__init__(stream)
             self.depth = 0  # lists and mappings open around the node being composed
