@@ -35,7 +35,7 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml: the pure-Pytho
 
 PARSER = "c" if CParser is not None else "python"  # which parser reads the events (see above)
 MAX_DEPTH = 12  # the deepest real file (checklists.yaml) nests 6 levels
-MAX_BYTES = 10_000_000  # the largest real file is under 100 kB; `make bench` builds a 100x catalog (3 MB)
+MAX_BYTES = 10_000_000  # the largest real file is under 100 kB; a catalog 100x the real one is 3 MB
 # Characters with no visible form: controls, format characters (direction marks and overrides,
 # zero-width spaces and joiners, soft hyphen, BOM), line and paragraph separators, fillers and
 # non-characters. They can reorder or hide text on the page; YAML also counts some as line breaks.
