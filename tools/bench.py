@@ -46,7 +46,7 @@ OUT = ROOT / "docs" / "about" / "performance.md"
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 # The targets of issue 7. Linear growth: the 5x -> 10x step may cost no more per entry than the
-# 1x -> 10x step. It is judged on CPU time, which measures the build's own work: on a shared machine
+# 1x -> 5x step. It is judged on CPU time, which measures the build's own work: on a shared machine
 # wall time also counts the waits for other processes. LINEAR_NOISE allows for run-to-run noise.
 # Issue 19's targets: each compared with what the same machine does at the least (the floor), so the
 # figures mean the same on a fast or a slow machine.
