@@ -73,9 +73,10 @@ pdf: build $(TEST_STAMP) ## Build, then print every checklist to PDF (Letter and
 serve: $(BUILD_STAMP) ## Preview at http://127.0.0.1:8000 with live reload
 	$(VENV)/bin/mkdocs serve --strict
 
-lint: $(TEST_STAMP) ## Lint and format check of the Python code (ruff; config in pyproject.toml)
+lint: $(TEST_STAMP) ## Lint, format and type check of the Python code (ruff, mypy; config in pyproject.toml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 test: lint $(TEST_STAMP) $(ZENSICAL_STAMP) ## Lint, then all tests (MkDocs' and Zensical's builds), browser tests included
 	@# pytest exits 5 when it ran no test: a failure like any other, named so nobody mistakes it.
@@ -103,7 +104,7 @@ $(LIGHTHOUSE_STAMP): $(LIGHTHOUSE_DIR)/package-lock.json
 	cd $(LIGHTHOUSE_DIR) && npm ci --no-audit --no-fund
 	touch $@
 
-bench: $(BUILD_STAMP) ## Build time (real, 10x, 100x catalogs), memory and page weight -> docs/about/
+bench: $(BUILD_STAMP) ## Build time (real, 5x, 10x catalogs), check, collection, memory, page weight -> docs/about/
 	$(PY) tools/bench.py
 
 lighthouse: $(BUILD_STAMP) $(LIGHTHOUSE_STAMP) ## Lighthouse (mobile) on the key pages in Debian's chromium -> docs/about/

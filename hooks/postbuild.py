@@ -32,15 +32,10 @@ def on_post_build(config) -> None:
     if _command["name"] != "serve":
         return
     from img_red_flags.postbuild import PostBuildError, open_site, run
-    from img_red_flags.postbuild.config import Settings
+    from img_red_flags.postbuild.config import from_mkdocs
     from img_red_flags.validation import DataError
 
-    settings = Settings(
-        Path(config.config_file_path).parent,
-        config.site_name,
-        config.site_url,
-        dict(config.extra.get("moved_pages") or {}),
-    )
+    settings = from_mkdocs(config)
     try:
         run(open_site(Path(config.site_dir), settings), csp=False)
     except DataError as error:

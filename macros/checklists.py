@@ -12,11 +12,12 @@ time from ``site_url`` when it is set; without it they are site-relative paths, 
 from __future__ import annotations
 
 from img_red_flags.model.addresses import HOSTED, Addresses, sheet_source
+from img_red_flags.validation.defs import MOST_SEVERE_FIRST
 
 from .render import UnknownId, _get, _render, relative_source
 
 MACROS = ["checklist", "checklist_index"]
-SEVERITY_ORDER = ("critical", "serious", "caution")  # a tally reads most severe first
+SEVERITY_ORDER = MOST_SEVERE_FIRST  # a tally reads most severe first (the order is in the schema)
 
 
 class _Printed:
@@ -97,6 +98,7 @@ def checklist(
         parts=[_part(catalog, p) for p in sheet["parts"]],
         address=_Printed(here, addresses),
         site_name=site_name,
+        severity_order=SEVERITY_ORDER,
     )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from img_red_flags.model.text import plain
+from img_red_flags.validation.defs import MOST_SEVERE_FIRST
 
 from .render import UnknownId
 
@@ -41,9 +42,15 @@ def payload(catalog, here: str, addresses) -> dict:
     return {
         "format": FORMAT,
         "data_version": catalog.meta["version"],
+        # Most severe first, the order the summary counts them in (defined once, in the schema): the
+        # script can read the order from here.
         "severities": [
-            {"id": s["id"], "title": s["title"], "meaning": plain(s["meaning"])}
-            for s in catalog.severities.values()
+            {
+                "id": sev,
+                "title": catalog.severities[sev]["title"],
+                "meaning": plain(catalog.severities[sev]["meaning"]),
+            }
+            for sev in MOST_SEVERE_FIRST
         ],
         "groups": [{"id": g["id"], "title": g["title"]} for g in catalog.groups.values()],
         "flags": [

@@ -17,7 +17,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages (validation, macros, tools) as the build sees them
 
-from img_red_flags.validation import load_catalog  # noqa: E402
+from img_red_flags.model.catalog import load  # noqa: E402
+from img_red_flags.validation.catalog import DATA_DIR  # noqa: E402
 from tools import chromium  # noqa: E402
 from tools.bench_serve import copy_project  # noqa: E402, F401 - the tests' project copy, as the bench's
 from tools.build_site import build_into  # noqa: E402
@@ -33,9 +34,15 @@ def require(condition: bool, reason: str) -> None:
         pytest.skip(reason)
 
 
+def real_catalog():
+    """The real guide's catalog, validated once per test session: img_red_flags.model.catalog keeps it
+    until a data file changes. Tests that only read the real data use this, never load_catalog()."""
+    return load(DATA_DIR)
+
+
 @pytest.fixture(scope="session")
 def catalog():
-    return load_catalog()
+    return real_catalog()
 
 
 GENERATORS = ("mkdocs", "zensical")

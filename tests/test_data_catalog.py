@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from img_red_flags.validation import load_catalog
+from conftest import real_catalog
 
-CATALOG = load_catalog()
+CATALOG = real_catalog()
 FLAG_IDS = list(CATALOG.flags)
 
 

@@ -18,8 +18,10 @@ import yaml
 
 from conftest import ROOT
 from img_red_flags.validation import DataError, load_catalog, rules
-from img_red_flags.validation.published import lines_for
+from img_red_flags.validation.published import BASE_ENV as PUBLISHED_BASE
+from img_red_flags.validation.published import render
 from img_red_flags.validation.rendered import EXTENSIONS
+from tools import published_ids
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.suffix in (".yaml", ".txt"))
@@ -151,74 +153,138 @@ def test_unreadable_file_is_reported(data_copy, monkeypatch):
     ]
 
 
-# ---- Published ids: the file only grows, checked against git history -----------------------------------
+# ---- Published ids: kept by git, checked against the base branch ---------------------------------------
 
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(
         ["git", "-C", str(repo), "-c", "user.name=test", "-c", "user.email=test@example.invalid", *args],
         check=True,
         capture_output=True,
-    )
+        text=True,
+    ).stdout
+
+
+def _repo(path: Path, addresses: list[str]) -> Path:
+    """A git repository on branch main holding the fixture data, these published addresses and the
+    project's .gitattributes."""
+    shutil.copytree(FIXTURES / "data", path / "data")
+    shutil.copyfile(ROOT / ".gitattributes", path / ".gitattributes")
+    (path / "data" / "published_ids.txt").write_text(render(addresses))
+    _git(path, "init", "-q", "-b", "main")
+    _git(path, "add", "-A")
+    _git(path, "commit", "-qm", "data")
+    return path
 
 
 @pytest.mark.parametrize("shallow", [False, True], ids=["full-history", "shallow-clone"])
-def test_removing_the_last_published_line_with_its_entry_fails(tmp_path, shallow):
+def test_removing_a_line_published_on_the_base_branch_fails(tmp_path, shallow, monkeypatch):
+    monkeypatch.delenv("GITHUB_BASE_REF", raising=False)
+    monkeypatch.delenv(PUBLISHED_BASE, raising=False)
     addresses = ["red-flags/#vague-workload", "red-flags/#weak-visa-support", "faq/#first-visa-holder"]
-    origin = tmp_path / "origin"
-    shutil.copytree(FIXTURES / "data", origin / "data")
-    (origin / "data" / "published_ids.txt").write_text(lines_for(addresses, ""))
-    _git(origin, "init", "-q")
-    _git(origin, "add", "-A")
-    _git(origin, "commit", "-qm", "data")
+    origin = _repo(tmp_path / "origin", addresses)
     repo = tmp_path / "clone"
-    clone = (
-        ["clone", "-q", "--depth", "1", f"file://{origin}", str(repo)]
-        if shallow
-        else ["clone", "-q", str(origin), str(repo)]
+    depth = ["--depth", "1"] if shallow else []
+    subprocess.run(
+        ["git", "clone", "-q", *depth, f"file://{origin}", str(repo)], check=True, capture_output=True
     )
-    subprocess.run(["git", *clone], check=True, capture_output=True)
     data = repo / "data"
     assert _problems(data) == []
-    # The last line goes, and the FAQ entry with it: the chain of the remaining lines is still whole.
-    (data / "published_ids.txt").write_text(lines_for(addresses[:2], ""))
+    # On a branch, the FAQ line goes (committed), and the entry with it: what is left is consistent,
+    # but the base branch published the address.
+    _git(repo, "checkout", "-qb", "rename")
+    (data / "published_ids.txt").write_text(render(addresses[:2]))
     faqs = data / "faqs.yaml"
     faqs.write_text(faqs.read_text().replace("id: first-visa-holder", "id: visa-first-time"))
+    _git(repo, "commit", "-qam", "rename")
     assert _problems(data) == [
-        "data/published_ids.txt:3: first-visa-holder: faq/#first-visa-holder was published (it is in a commit "
-        "of this file) but its line is gone; restore the file (`git checkout data/published_ids.txt`): lines "
-        "are never removed"
+        "data/published_ids.txt:5: first-visa-holder: faq/#first-visa-holder was published (line 5 on "
+        "origin/main) but its line is gone; restore it (`git checkout origin/main -- data/published_ids.txt`): "
+        "lines are never removed"
+    ]
+
+
+def test_the_last_commit_counts_when_there_is_no_base(tmp_path, monkeypatch):
+    monkeypatch.setenv(PUBLISHED_BASE, "no-such-ref")
+    repo = _repo(tmp_path / "repo", ["faq/#first-visa-holder"])
+    (repo / "data" / "published_ids.txt").write_text(render([]))
+    assert _problems(repo / "data") == [
+        "data/published_ids.txt:5: first-visa-holder: faq/#first-visa-holder was published (line 5 on HEAD) "
+        "but its line is gone; restore it (`git checkout HEAD -- data/published_ids.txt`): lines are never "
+        "removed"
     ]
 
 
 def test_published_file_removed_after_commit_fails(tmp_path):
-    repo = tmp_path / "repo"
-    shutil.copytree(FIXTURES / "data", repo / "data")
-    (repo / "data" / "published_ids.txt").write_text(lines_for(["faq/#first-visa-holder"], ""))
-    _git(repo, "init", "-q")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", "data")
+    repo = _repo(tmp_path / "repo", ["faq/#first-visa-holder"])
     (repo / "data" / "published_ids.txt").unlink()
     assert _problems(repo / "data") == [
-        "data/published_ids.txt:1: -: the file was removed; restore it (`git checkout data/published_ids.txt`): "
-        "it only grows"
+        "data/published_ids.txt:1: -: the file was removed; restore it "
+        "(`git checkout main -- data/published_ids.txt`): it only grows"
     ]
 
 
-def test_make_ids_appends_lines_that_check(tmp_path, monkeypatch):
-    from tools import published_ids
+@pytest.mark.parametrize(
+    "base, a, b",
+    [
+        # the new lines land in different places of the sorted file
+        (
+            ["faq/#first-visa-holder", "red-flags/#vague-workload"],
+            ["red-flags/#weak-visa-support"],
+            ["questions/#typical-week"],
+        ),
+        # both land after the same line: a conflict, but for .gitattributes (merge=union)
+        (["faq/#first-visa-holder"], ["questions/#typical-week"], ["red-flags/#vague-workload"]),
+    ],
+    ids=["apart", "same-place"],
+)
+def test_two_branches_that_each_add_entries_merge_cleanly(tmp_path, base, a, b, monkeypatch):
+    monkeypatch.delenv("GITHUB_BASE_REF", raising=False)
+    monkeypatch.delenv(PUBLISHED_BASE, raising=False)
+    repo = _repo(tmp_path / "repo", base)
+    path = repo / "data" / "published_ids.txt"
+    for branch, added in (("a", a), ("b", b)):
+        _git(repo, "checkout", "-qb", branch, "main")
+        path.write_text(render(base + added))
+        _git(repo, "commit", "-qam", f"add {added}")
+    _git(repo, "checkout", "-q", "a")
+    _git(repo, "merge", "-q", "--no-edit", "b")  # raises if the merge conflicts
+    assert set(published_ids.recorded(path)) == set(base + a + b)
+    assert _problems(repo / "data") == []
 
+
+def test_make_ids_adds_new_entries_in_order(tmp_path, monkeypatch):
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "data", data)
     path = data / "published_ids.txt"
-    path.write_text(published_ids.HEADER + lines_for(["red-flags/#vague-workload"], ""))
+    path.write_text(render(["red-flags/#vague-workload"]))
     monkeypatch.setattr(published_ids, "PUBLISHED", path)
     monkeypatch.setattr(published_ids, "ROOT", tmp_path)
-    monkeypatch.setattr(published_ids, "load_catalog", lambda: load_catalog(data))
+    monkeypatch.setattr(published_ids, "load_catalog", lambda **kw: load_catalog(data, **kw))
     assert published_ids.main([]) == 0
     assert _problems(data) == []
-    assert published_ids.recorded(path)[:2] == ["red-flags/#vague-workload", "red-flags/#weak-visa-support"]
+    recorded = published_ids.recorded(path)
+    assert recorded == sorted(recorded) and "red-flags/#weak-visa-support" in recorded
     assert published_ids.missing(load_catalog(data), path) == []
+
+
+@pytest.mark.parametrize("damage", ["old-format", "byte-order-mark"])
+def test_make_ids_rewrites_a_damaged_file(tmp_path, monkeypatch, damage):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "data", data)
+    path = data / "published_ids.txt"
+    damaged = {
+        "old-format": "red-flags/#vague-workload 66cc6ac61513\n",
+        "byte-order-mark": "\ufeffred-flags/#vague-workload\n",
+    }[damage]
+    path.write_text(damaged, encoding="utf-8")
+    assert _problems(data) != []
+    monkeypatch.setattr(published_ids, "PUBLISHED", path)
+    monkeypatch.setattr(published_ids, "ROOT", tmp_path)
+    monkeypatch.setattr(published_ids, "load_catalog", lambda **kw: load_catalog(data, **kw))
+    assert published_ids.main([]) == 0
+    assert _problems(data) == []
+    assert "red-flags/#vague-workload" in published_ids.recorded(path)
 
 
 # ---- Text is checked as the site renders it -------------------------------------------------------------

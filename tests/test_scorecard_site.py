@@ -14,6 +14,7 @@ from test_site_build import parse
 
 from conftest import ROOT
 from img_red_flags.model.addresses import Addresses
+from img_red_flags.validation.defs import MOST_SEVERE_FIRST
 from macros import scorecard
 from macros.render import UnknownId
 
@@ -67,7 +68,11 @@ def test_the_flag_list_is_the_guides_at_build_time(built, catalog):
         flag = catalog.flags[entry["id"]]
         assert (entry["severity"], entry["group"]) == (flag["severity"], flag["group"])
         assert entry["title"] == flag["title"] and entry["summary"] == " ".join(flag["summary"].split())
-    assert [s["id"] for s in data["severities"]] == list(catalog.severities)
+    # most severe first, in the schema's order: scorecard.js can read its order from here
+    assert (
+        [s["id"] for s in data["severities"]] == list(MOST_SEVERE_FIRST) == ["critical", "serious", "caution"]
+    )
+    assert sorted(s["id"] for s in data["severities"]) == sorted(catalog.severities)
     assert [v["id"] for v in data["visa_facts"]] == [
         v["id"] for v in catalog.files["scorecard"]["visa_facts"]
     ]

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from img_red_flags.validation import load_catalog
+from conftest import real_catalog
 from macros.checklists import sheet_questions
 
 
@@ -25,7 +25,7 @@ def test_index_lists_every_sheet(site, catalog):
 
 
 @pytest.mark.both_generators
-@pytest.mark.parametrize("sheet_id", list(load_catalog().sheets))
+@pytest.mark.parametrize("sheet_id", list(real_catalog().sheets))
 def test_sheet_page_exists_with_print_control_and_footer(site, catalog, sheet_id):
     page = (site / "checklists" / sheet_id / "index.html").read_text(encoding="utf-8")
     assert '<button type="button"' in page and "data-sheet-print" in page

@@ -43,3 +43,18 @@ def test_no_page_is_over_budget(weights):
 def test_no_page_loads_anything_from_another_site(weights):
     offsite = {url or "home": w.offsite for url, w in weights.items() if w.offsite}
     assert not offsite
+
+
+@pytest.mark.both_generators
+def test_each_page_loads_only_the_styles_and_scripts_it_uses(site, weights):
+    """The worksheets' and the scorecard's CSS and JS load on their own pages only."""
+    own = {
+        "assets/checklists.css": "checklists/ask-gme/",
+        "assets/js/checklists.js": "checklists/ask-gme/",
+        "assets/scorecard.css": "scorecard/",
+        "assets/js/scorecard.js": "scorecard/",
+    }
+    for asset, page in own.items():
+        assert asset in weights[page].files, f"/{page} does not load {asset}"
+        for url in ("", "red-flags/", "questions/", "checklists/"):
+            assert asset not in weights[url].files, f"/{url or 'home'} loads {asset}, which it does not use"

@@ -1,12 +1,12 @@
 """`make bench`: how long the site takes to build, how it scales, and what each page weighs.
 
-Builds the site from the real data and from synthetic catalogs 10x and 100x larger (tools/
+Builds the site from the real data and from synthetic catalogs 5x and 10x larger (tools/
 synthetic_data.py), each in its own process, and reports:
 
 - warm full build: the median of several strict builds in one process after a first one, which is what
   a contributor waits for on each save under `mkdocs serve`; also the first build of a fresh process
   and the whole `python tools/build_site.py` command (`make build`);
-- time per added entry from 1x to 10x and from 10x to 100x (the build should grow linearly);
+- time per added entry from 1x to 5x and from 5x to 10x (the build should grow linearly);
 - peak memory (max RSS) of the process;
 - gzip weight of each page type with the CSS and JS it loads, and the search index (tools/page_weight.py);
 - how long the scorecard page takes to add a program when it already holds 99 (its limit is 100), in
@@ -45,11 +45,17 @@ from tools.synthetic_data import entry_count, write_synthetic  # noqa: E402
 OUT = ROOT / "docs" / "about" / "performance.md"
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
-# The targets of issue 7. Linear growth: the 10x -> 100x step may cost no more per entry than the
-# 1x -> 10x step. It is judged on CPU time, which measures the build's own work: on a shared machine
+# The targets of issue 7. Linear growth: the 5x -> 10x step may cost no more per entry than the
+# 1x -> 5x step. It is judged on CPU time, which measures the build's own work: on a shared machine
 # wall time also counts the waits for other processes. LINEAR_NOISE allows for run-to-run noise.
-WARM_BUILD_MAX_S = 3.0
-SERVE_EDIT_MAX_S = 1.0  # issue 12: a one-line data edit shows under `make serve` within a second
+# Issue 19's targets: each compared with what the same machine does at the least (the floor), so the
+# figures mean the same on a fast or a slow machine.
+WARM_BUILD_MAX_S = 0.6
+SERVE_EDIT_MAX_S = 0.8  # a one-line data edit shows under `make serve` (median)
+CHECK_MAX_X_FLOOR = 2.0  # `make check` within 2x: Python, PyYAML and jsonschema imported, the YAML parsed
+BUILD_MAX_X_DEFAULT = 1.5  # `make build` within 1.5x a one-page default Material site, same venv
+COLLECT_MAX_S = 5.0  # `pytest --collect-only`
+RED_FLAGS_FIRST_VIEW_KB = 70  # the red-flags page's first view: HTML, CSS and JS, gzip
 LINEAR_NOISE = 0.10
 RED_FLAGS_MAX_KB = page_weight.RED_FLAGS_MAX_KB
 PAGE_MAX_KB = page_weight.PAGE_MAX_KB
@@ -94,6 +100,48 @@ def run_worker(data_dir: Path, runs: int, site_dir: Path) -> dict:
         cwd=ROOT,
     )
     return json.loads(out.stdout.splitlines()[-1])
+
+
+def _wall(command: list[str], runs: int, cwd: Path = ROOT) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            command, check=True, cwd=cwd, capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        )
+        times.append(time.perf_counter() - start)
+    return times
+
+
+FLOOR = """import glob, jsonschema, yaml
+for name in sorted(glob.glob("data/*.yaml")):
+    with open(name, encoding="utf-8") as f:
+        yaml.compose(f.read(), Loader=yaml.CSafeLoader)
+"""
+
+
+def commands(runs: int) -> dict[str, list[float]]:
+    """Wall times of whole commands, each against what it is compared with: `make check` and its floor
+    (a Python process importing PyYAML and jsonschema and parsing the same YAML with libyaml), a one-page
+    default Material site built by this venv's mkdocs, and pytest's collection."""
+    out = {
+        "check": _wall([sys.executable, "-m", "img_red_flags.validation"], runs),
+        "floor": _wall([sys.executable, "-c", FLOOR], runs),
+    }
+    with tempfile.TemporaryDirectory(prefix="bench-default-") as tmp:
+        site = Path(tmp)
+        (site / "docs").mkdir()
+        (site / "docs" / "index.md").write_text("# Hello\n\nOne page.\n", encoding="utf-8")
+        (site / "mkdocs.yml").write_text("site_name: Default\ntheme:\n  name: material\n", encoding="utf-8")
+        out["default_material"] = _wall([sys.executable, "-m", "mkdocs", "build", "-q"], runs, cwd=site)
+    try:
+        import pytest  # noqa: F401 - only to know whether the test tools are installed
+    except ImportError:
+        return out
+    out["collect"] = _wall(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"], runs
+    )
+    return out
 
 
 def time_build_command(site_dir: Path, runs: int) -> list[float]:
@@ -222,6 +270,14 @@ def secs(s: float) -> str:
     return f"{s:.2f} s"
 
 
+TIMED_NAMES = {
+    "check": "`make check`",
+    "floor": "its floor (Python, PyYAML and jsonschema imported, the data parsed by libyaml)",
+    "default_material": "a one-page default Material site built by the same mkdocs",
+    "collect": "`pytest --collect-only`",
+}
+
+
 def report(
     m: dict,
     runs: int,
@@ -231,6 +287,7 @@ def report(
     checks: list[tuple[str, str, bool]],
     serve_edit: list[float],
     add_ms: list[float],
+    timed: dict[str, list[float]] | None = None,
 ) -> str:
     lines = [
         f"Measured {m['date']} with `make bench` ({runs} warm builds per catalog) on: {m['cpu']}, "
@@ -264,6 +321,14 @@ def report(
             "",
             f"The whole `make build` command for the real guide (a new Python process, imports "
             f"included): median {secs(statistics.median(command))} of {len(command)}.",
+        ]
+    if timed:
+        lines += [
+            "",
+            "Whole commands, medians of "
+            f"{len(next(iter(timed.values())))}: "
+            + "; ".join(f"{TIMED_NAMES[k]} {secs(statistics.median(v))}" for k, v in timed.items() if v)
+            + ".",
         ]
     if serve_edit:
         lines += [
@@ -344,13 +409,42 @@ def targets(
     weights: list[page_weight.PageWeight],
     serve_edit: list[float],
     add_ms: list[float],
+    timed: dict[str, list[float]] | None = None,
+    command: list[float] | None = None,
 ) -> list[tuple[str, str, bool]]:
     checks = []
+    med = {k: statistics.median(v) for k, v in (timed or {}).items() if v}
+    if "check" in med and "floor" in med:
+        checks.append(
+            (
+                f"`make check` within {CHECK_MAX_X_FLOOR:.0f}x the floor (Python, PyYAML, jsonschema, the YAML "
+                "parsed by libyaml)",
+                f"{secs(med['check'])} vs {secs(med['floor'])} (×{med['check'] / med['floor']:.1f})",
+                med["check"] <= CHECK_MAX_X_FLOOR * med["floor"],
+            )
+        )
+    if command and "default_material" in med:
+        build = statistics.median(command)
+        checks.append(
+            (
+                f"`make build` within {BUILD_MAX_X_DEFAULT}x a one-page default Material site (same venv)",
+                f"{secs(build)} vs {secs(med['default_material'])} (×{build / med['default_material']:.1f})",
+                build <= BUILD_MAX_X_DEFAULT * med["default_material"],
+            )
+        )
+    if "collect" in med:
+        checks.append(
+            (
+                f"test collection under {COLLECT_MAX_S:.0f} s",
+                secs(med["collect"]),
+                med["collect"] < COLLECT_MAX_S,
+            )
+        )
     if serve_edit:
         edit = statistics.median(serve_edit)
         checks.append(
             (
-                f"a data edit shows under `make serve` within {SERVE_EDIT_MAX_S:.0f} s",
+                f"a data edit shows under `make serve` within {SERVE_EDIT_MAX_S:.1f} s (median)",
                 secs(edit),
                 edit <= SERVE_EDIT_MAX_S,
             )
@@ -359,7 +453,7 @@ def targets(
         warm = statistics.median(results[1]["warm_s"])
         checks.append(
             (
-                f"warm full build of the real guide ≤ {WARM_BUILD_MAX_S:.0f} s",
+                f"warm full build of the real guide ≤ {WARM_BUILD_MAX_S:.1f} s",
                 secs(warm),
                 warm <= WARM_BUILD_MAX_S,
             )
@@ -379,6 +473,13 @@ def targets(
     by_url = {w.url: w for w in weights}
     if "red-flags/" in by_url:
         total = by_url["red-flags/"].total
+        checks.append(
+            (
+                f"red-flags page's first view (HTML, CSS, JS) ≤ {RED_FLAGS_FIRST_VIEW_KB} KB gzip",
+                kb(total),
+                total <= RED_FLAGS_FIRST_VIEW_KB * page_weight.KB,
+            )
+        )
         checks.append(
             (
                 f"red-flags page with its CSS and JS ≤ {RED_FLAGS_MAX_KB} KB gzip",
@@ -421,7 +522,10 @@ def write_section(path: Path, begin: str, end: str, body: str) -> None:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="warm builds per catalog (median taken)")
-    parser.add_argument("--sizes", default="1,10,100", help="catalog sizes, as multiples of the real one")
+    # No 100x catalog any more (issue 19): the guide will not grow a hundredfold, and at 100x Material's
+    # search indexing turns quadratic per page, which only a monkeypatch of Material hid. At 1x that part
+    # costs under 1% of a build, so the 10x linearity check is kept and the patch is gone.
+    parser.add_argument("--sizes", default="1,5,10", help="catalog sizes, as multiples of the real one")
     parser.add_argument("--out", type=Path, default=OUT, help="page whose bench section is rewritten")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--site", type=Path, help=argparse.SUPPRESS)
@@ -458,8 +562,9 @@ def main(argv: list[str]) -> int:
             f"  scorecard: add at 99 -> 100 programs, median {statistics.median(add_ms):.0f} ms", flush=True
         )
     serve_edit = bench_serve.edit_latency(args.runs) if 1 in results else []
-    checks = targets(results, weights, serve_edit, add_ms)
-    body = report(m, args.runs, results, command, weights, checks, serve_edit, add_ms)
+    timed = commands(args.runs)
+    checks = targets(results, weights, serve_edit, add_ms, timed, command)
+    body = report(m, args.runs, results, command, weights, checks, serve_edit, add_ms, timed)
     write_section(args.out, BEGIN, END, body)
     print(body)
     print(f"\nwritten to {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")

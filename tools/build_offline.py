@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a scri
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from img_red_flags.model.addresses import OFFLINE_ZIP
+from img_red_flags.postbuild.config import read_config
 from tools.build_site import build_into, source_date_epoch
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,13 +54,20 @@ def write_zip(site: Path, zip_path: Path, epoch: int) -> None:
     partial.replace(zip_path)
 
 
+def offline_plugins(config_file: Path) -> list:
+    """mkdocs.yml's plugins with Material's ``offline`` added. MkDocs' INHERIT replaces a list whole, so
+    the offline config cannot add one plugin to the list it inherits; it is added here, at load time, and
+    the plugins stay written once (mkdocs.yml)."""
+    return [*read_config(config_file).get("plugins", []), "offline"]
+
+
 def build_offline(zip_path: Path = ZIP, config_file: Path = ROOT / "mkdocs.offline.yml") -> Path:
     """Build the offline copy and zip it to ``zip_path``. Raises Abort if the build fails."""
     zip_path = zip_path.resolve()
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=zip_path.parent, prefix=".offline-") as scratch:
         site = Path(scratch) / FOLDER
-        build_into(site, str(config_file))
+        build_into(site, str(config_file), plugins=offline_plugins(config_file))
         write_zip(site, zip_path, int(source_date_epoch(config_file.resolve().parent)))
     return zip_path
 

@@ -30,8 +30,9 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from img_red_flags import postbuild
 from img_red_flags.model.catalog import data_dir_of, load
-from img_red_flags.postbuild.config import Settings, read_settings
+from img_red_flags.postbuild.config import Settings, from_mkdocs, read_settings
 from img_red_flags.validation import DataError
+from img_red_flags.validation.yamlio import load_yaml
 
 ZENSICAL_VENV = ".venv-zensical"  # created by `make build-zensical` from requirements/zensical.txt
 
@@ -53,10 +54,10 @@ def source_date_epoch(root: Path) -> str:
             return last_commit
     except (OSError, subprocess.CalledProcessError):
         pass  # not a git checkout (a source archive, a test copy): fall back to the data's date
-    try:
-        updated = yaml.safe_load((root / "data" / "meta.yaml").read_text(encoding="utf-8"))["updated"]
-        day = datetime.date.fromisoformat(str(updated))
-    except (OSError, yaml.YAMLError, LookupError, TypeError, ValueError):
+    try:  # read as validation reads it (one YAML loader for the data): never raises, returns problems
+        meta, _ = load_yaml(root / "data" / "meta.yaml", "data/meta.yaml")
+        day = datetime.date.fromisoformat(str(meta["updated"]))
+    except (LookupError, TypeError, ValueError):
         return "0"  # damaged data: the build stops at validation, which says where (file:line)
     return str(int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp()))
 
@@ -136,13 +137,7 @@ def build_into(
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
-        settings = Settings(
-            Path(config.config_file_path).parent,
-            config.site_name,
-            config.site_url,
-            dict(config.extra.get("moved_pages") or {}),
-        )
-        postbuild.run(postbuild.open_site(scratch, settings))
+        postbuild.run(postbuild.open_site(scratch, from_mkdocs(config)))
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise

@@ -73,7 +73,7 @@ class PageWeight:
 
 
 def is_redirect(page: Path) -> bool:
-    """A redirect page (f/<id>/, former ids, moved pages: hooks/short_links.py), not content."""
+    """A redirect page (f/<id>/, former ids, moved pages: img_red_flags/postbuild/short_links.py), not content."""
     with page.open(encoding="utf-8") as file:
         return " data-redirect=" in file.read(300)  # set on their <html> tag
 

@@ -16,18 +16,23 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+# The guide pages made from a data file of their own: data/<name>.yaml (schema guide_page.schema.json)
+# -> its page under docs/. The one list of them: a new guide page is one line here, and validation
+# (validation/catalog.py FILES) and the macros derive theirs from it.
+GUIDE_PAGES = {
+    "exposure": "why-imgs.md",
+    "investigation": "investigate.md",
+    "already_in": "already-in-one.md",
+    "visa_basics": "visa-basics.md",
+}
 # Where each kind of entry lives (source paths under docs/); links to entries are built from these.
 PAGES = {
     "flag": "red-flags.md",
     "question": "questions.md",
     "faq": "faq.md",
-    "exposure": "why-imgs.md",
-    "investigation": "investigate.md",
-    "already_in": "already-in-one.md",
-    "visa_basics": "visa-basics.md",
+    **GUIDE_PAGES,
     "sources": "sources.md",
 }
-GUIDE_PAGES = ("exposure", "investigation", "already_in", "visa_basics")
 SHORT_PREFIX = "f"  # f/<id>/ : short enough to type from a printout
 OFFLINE_ZIP = "downloads/img-red-flags-offline.zip"  # where `make publish` puts the offline copy
 PDF_DIR = "checklists/pdf"  # where `make pdf` writes the checklists' PDFs

@@ -42,6 +42,18 @@ class Entry:
 PREVIEW = 200  # characters of a link preview's description
 
 
+def names_by_page(catalog) -> dict[str, set[str]]:
+    """Page URL -> every id and former id of the entries on it (red-flags/ -> {vague-workload, ...}).
+
+    What the published-ids check needs, without rendering any text (entries() renders titles)."""
+    out: dict[str, set[str]] = {}
+    for kind, items in (("flag", catalog.flags), ("question", catalog.questions), ("faq", catalog.faqs)):
+        names = out.setdefault(HOSTED.page(PAGES[kind]), set())
+        for item in items.values():
+            names.update([item["id"], *item.get("aliases", [])])
+    return out
+
+
 def entries(catalog) -> list[Entry]:
     """Every linkable entry in data order: flags, then questions, then FAQs."""
     out = []

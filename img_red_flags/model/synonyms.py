@@ -79,6 +79,10 @@ class Synonyms:
         found = [self._written[m.group(0)] for m in self._find.finditer(normal(text))] if self._find else []
         return list(dict.fromkeys(found))
 
+    def appear_in(self, normal_text: str) -> bool:
+        """Whether any group word appears in ``normal_text`` (text already passed through normal())."""
+        return bool(self._find and self._find.search(normal_text))
+
     def found_in(self, text: str) -> list[str]:
         """The group words and the form names ``text`` contains, in order of first appearance."""
         return list(dict.fromkeys(self.words_in(text) + FORM_NAME.findall(text)))

@@ -79,7 +79,7 @@ def open_site(site_dir: Path, settings: Settings) -> Site:
 
 def steps(csp: bool = True) -> list[Callable[[Site], list[str]]]:
     """The steps in the order they run; the CSP last, over everything the others wrote."""
-    out = [
+    out: list[Callable[[Site], list[str]]] = [
         open_data.write,
         short_links.write,
         search_terms.write,

@@ -97,7 +97,10 @@ def iframe_worker_script(shim_source: str, worker_url: str) -> str:
     template = re.search(r"document\.write\(`(.*?)`\)", shim_source, re.DOTALL)
     if template is None:
         raise ValueError("iframe-worker shim changed: no document.write template; update postbuild/csp.py")
-    inline = re.search(r"<script>(.*?)<\\?/script>", template.group(1), re.DOTALL).group(1)
+    script = re.search(r"<script>(.*?)<\\?/script>", template.group(1), re.DOTALL)
+    if script is None:
+        raise ValueError("iframe-worker shim changed: no inline script; update postbuild/csp.py")
+    inline = script.group(1)
     # ${name} is one of the shim's functions (written out as its source) or the worker URL.
     return re.sub(
         r"\$\{(\w+)\}",

@@ -36,6 +36,7 @@ import re
 
 from ..model.entries import entries
 from ..model.synonyms import Synonyms, variants
+from ..model.text import html_text, without_tags
 
 __all__ = ["variants", "write"]
 
@@ -45,7 +46,6 @@ OFFLINE_PREFIX = "var __index = "
 ZENSICAL_INDEX = "search.json"
 KEYWORDS = "Keywords: "
 FIELDS = ("terms", "synonyms")  # declared with their boosts in mkdocs.yml's search plugin
-_TAG = re.compile(r"<[^>]+>")
 
 
 def terms_by_location(catalog, addresses) -> dict[str, list[str]]:
@@ -73,7 +73,7 @@ def add_terms(index: dict, wanted: dict[str, list[str]], synonyms: Synonyms) -> 
     for doc in index["docs"]:
         if doc["location"] in wanted:
             doc["terms"] = " ".join(_words(words, separator) for words in wanted.pop(doc["location"]))
-        text = f"{doc['title']} {html.unescape(_TAG.sub(' ', doc.get('text', '')))}"
+        text = f"{doc['title']} {html_text(doc.get('text', ''))}"
         other = synonyms.other_words(text, known=doc.get("terms", ""))
         if other:
             doc["synonyms"] = _words(" ".join(other), separator)
@@ -100,7 +100,7 @@ def add_keywords(index: dict, wanted: dict[str, tuple[str, ...]]) -> list[str]:
     for item in index["items"]:
         terms = wanted.pop(item["location"], None)
         if terms:
-            shown = words(item["title"] + " " + re.sub(r"<[^>]*>", " ", item["text"]))
+            shown = words(item["title"] + " " + without_tags(item["text"]))
             missing = [term for term in terms if not any(words(v) <= shown for v in variants(term))]
             if missing:
                 item["text"] += f"<p>{KEYWORDS}{html.escape(', '.join(missing))}</p>"

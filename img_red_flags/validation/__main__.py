@@ -8,6 +8,7 @@ they fail the run instead. Time passing is never a data error, so ``make check``
 import datetime
 import os
 import sys
+from pathlib import Path
 
 from . import DataError, load_catalog
 from .source_rules import stale_sources
@@ -19,7 +20,7 @@ def main(argv: list[str]) -> int:
     strict = "--stale" in argv
     args = [a for a in argv if a != "--stale"]
     try:
-        catalog = load_catalog(args[0] if args else None)
+        catalog = load_catalog(Path(args[0]) if args else None)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1

@@ -17,6 +17,7 @@ from img_red_flags.model.addresses import HOSTED, PAGES
 
 from .catalog import DATA_DIR, GUIDE_PAGES, Catalog
 from .problems import Problem
+from .yamlio import LineDict
 
 DOCS_DIR = DATA_DIR.parent / "docs"
 # Element ids of Material's own page chrome (plus __nav_<n>, __palette_<n> and ids its scripts add, such
@@ -83,7 +84,7 @@ def _sheet_anchors(sheet: dict) -> dict[str, str]:
     return anchors
 
 
-def _placements(catalog: Catalog) -> Iterator[tuple[str, str, dict]]:
+def _placements(catalog: Catalog) -> Iterator[tuple[str, str, LineDict]]:
     """(page source, data file, entry) for every entry and every page that puts it at its id."""
     for flag in catalog.flags.values():
         yield PAGES["flag"], "red_flags", flag

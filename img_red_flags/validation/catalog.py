@@ -5,27 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from img_red_flags.model.addresses import GUIDE_PAGES
+
 from .yamlio import LineDict
+
+__all__ = ["DATA_DIR", "DATA_DIR_ENV", "FILES", "GUIDE_PAGES", "Catalog"]
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DATA_DIR_ENV = "IMG_RED_FLAGS_DATA"  # another data folder for a build (tests build a site with renamed ids)
 
-# Data file (without .yaml) -> the schema in data/schemas/ it must satisfy.
+# Data file (without .yaml) -> the schema in data/schemas/ it must satisfy. The guide pages' files come
+# from the one list of guide pages (model/addresses.py GUIDE_PAGES).
 FILES = {
     "meta": "meta",
     "red_flags": "red_flags",
     "questions": "questions",
     "faqs": "faqs",
-    "exposure": "guide_page",
-    "investigation": "guide_page",
-    "already_in": "guide_page",
-    "visa_basics": "guide_page",
+    **dict.fromkeys(GUIDE_PAGES, "guide_page"),
     "scorecard": "scorecard",
     "checklists": "checklists",
     "sources": "sources",
     "search_synonyms": "search_synonyms",
 }
-GUIDE_PAGES = ("exposure", "investigation", "already_in", "visa_basics")
 
 
 @dataclass
@@ -34,14 +35,14 @@ class Catalog:
 
     files: dict[str, LineDict]
     display: dict[str, str]
-    flags: dict[str, dict] = field(init=False)
-    groups: dict[str, dict] = field(init=False)
-    severities: dict[str, dict] = field(init=False)
-    questions: dict[str, dict] = field(init=False)
-    audiences: dict[str, dict] = field(init=False)
-    faqs: dict[str, dict] = field(init=False)
+    flags: dict[str, LineDict] = field(init=False)
+    groups: dict[str, LineDict] = field(init=False)
+    severities: dict[str, LineDict] = field(init=False)
+    questions: dict[str, LineDict] = field(init=False)
+    audiences: dict[str, LineDict] = field(init=False)
+    faqs: dict[str, LineDict] = field(init=False)
     probes: dict[str, list[str]] = field(init=False)
-    sources: dict[str, dict] = field(init=False)
+    sources: dict[str, LineDict] = field(init=False)
 
     def __post_init__(self) -> None:
         flags_file, questions_file = self.files["red_flags"], self.files["questions"]
@@ -59,10 +60,10 @@ class Catalog:
                 self.probes.setdefault(qid, []).append(flag["id"])
 
     @property
-    def meta(self) -> dict:
+    def meta(self) -> LineDict:
         return self.files["meta"]
 
-    def page(self, name: str) -> dict:
+    def page(self, name: str) -> LineDict:
         return self.files[name]
 
     @property
@@ -71,6 +72,6 @@ class Catalog:
         return [list(group["words"]) for group in self.files["search_synonyms"]["groups"]]
 
     @property
-    def sheets(self) -> dict[str, dict]:
+    def sheets(self) -> dict[str, LineDict]:
         """Printable checklists by id (data/checklists.yaml)."""
         return {s["id"]: s for s in self.files["checklists"]["sheets"]}

@@ -26,7 +26,7 @@ def checklist_references(catalog: Catalog) -> Iterator[Problem]:
                 line = ref.lines[key] if index is None else ref[key].lines[index]
                 return Problem(display, line, sheet["id"], message)
 
-            names = [(k, None, ref[k]) for k in ("section",) if k in ref]
+            names: list[tuple[str, int | None, str]] = [(k, None, ref[k]) for k in ("section",) if k in ref]
             names += [("sections", i, s) for i, s in enumerate(ref.get("sections", []))]
             for key, index, sid in names:
                 if sid not in sections:
@@ -46,7 +46,7 @@ def checklist_references(catalog: Catalog) -> Iterator[Problem]:
                     )
                 continue
             items = [i["id"] for i in section.get("items", [])]
-            wanted = [("item", None, ref["item"])] if "item" in ref else []
+            wanted: list[tuple[str, int | None, str]] = [("item", None, ref["item"])] if "item" in ref else []
             wanted += [("items", i, it) for i, it in enumerate(ref.get("items", []))]
             for key, index, item in wanted:
                 if item not in items:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .defs import ID
+
 # A problem is one line of output: line breaks and other controls in quoted data are shown escaped.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-_ID = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True, order=True)
@@ -26,7 +27,7 @@ class Problem:
     def __post_init__(self) -> None:
         # The entry is the id written in the data, which may itself be what is wrong: keep it readable.
         entry = self.entry if isinstance(self.entry, str) else str(self.entry)
-        if entry != "-" and not _ID.fullmatch(entry):
+        if entry != "-" and not ID.fullmatch(entry):
             entry = _escape(entry if len(entry) <= 40 else entry[:39] + "\u2026").replace(" ", "_") or "-"
         object.__setattr__(self, "entry", entry)
         object.__setattr__(self, "message", _escape(self.message))

@@ -1,38 +1,42 @@
-"""data/published_ids.txt: every entry address ever published. It only grows, and each line resolves.
+"""data/published_ids.txt: every entry address ever published, one ``<page>/#<id>`` a line, sorted.
 
-Each line is ``<page>/#<id> <hash>``. The hash chains the lines: the first 12 hex digits of the SHA-256
-of the previous line's hash (empty for the first line), a newline, and this line's address. Removing or
-editing a line therefore breaks the hash of the line after it, in any clone. Removing the *last* lines
-keeps the chain whole, so the file is also compared with git: every address the file held in any
-commit still reachable (the last commit only, in a shallow clone such as CI's) must still be in it.
-Then every address must lead to an entry on that page, by its id or a former id in ``aliases``.
+Git keeps the history, so the file needs no chain of its own: every address the file holds on the base
+branch must still be in it here, and every address in it must lead to an entry on that page, by its id
+or a former id in ``aliases``. The base is, in this order: ``$PUBLISHED_IDS_BASE`` (a branch, tag or
+commit), the pull request's target on GitHub Actions (``origin/$GITHUB_BASE_REF``), else ``origin/main`` or
+``main``; the newest release tag and the last commit (HEAD) are checked too, so an uncommitted removal
+is caught everywhere. A clone that holds none of these refs (a shallow clone of one commit, as
+``actions/checkout`` makes by default) is compared with HEAD only: the workflow fetches the whole history.
+
+One address a line, in sorted order, is what lets two pull requests that each add entries merge without
+a conflict: their new lines land in different places of the file (and ``.gitattributes`` merges the file
+line by line, ``merge=union``, where they do not). ``make ids`` (tools/published_ids.py) is the only
+writer; it keeps the order.
 """
 
 from __future__ import annotations
 
-import hashlib
+import os
 import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from img_red_flags.model.entries import entries
+from img_red_flags.model.entries import names_by_page
 
+from .defs import ID
 from .problems import Problem
 from .yamlio import read_text
 
 NAME = "published_ids.txt"
 HEADER = """\
 # Every entry address ever published, as <page>/#<id>: people print and share these.
-# Append-only: `make ids` adds new entries; never delete or edit a line. To rename an entry, keep its old
-# id in the entry's `aliases:`. After each address, a hash chains the lines (see data/README.md):
-# `make check` and the build fail if a line is removed or edited, or no longer leads to its entry.
+# Written by `make ids` only, one address a line in sorted order; never delete or edit a line. To rename
+# an entry, keep its old id in the entry's `aliases:`. `make check` and the build fail if an address that
+# the base branch lists is gone, or if an address no longer leads to its entry (see data/README.md).
 """
-ADDRESS = re.compile(r"[a-z0-9-]+(/[a-z0-9-]+)*/#[a-z][a-z0-9]*(-[a-z0-9]+)*")
-
-
-def chain(previous: str, address: str) -> str:
-    return hashlib.sha256(f"{previous}\n{address}".encode()).hexdigest()[:12]
+ADDRESS = re.compile(rf"[a-z0-9-]+(/[a-z0-9-]+)*/#{ID.pattern}")
+BASE_ENV = "PUBLISHED_IDS_BASE"
 
 
 @dataclass(frozen=True)
@@ -45,15 +49,30 @@ class Record:
         return self.address.split("#", 1)[1]
 
 
-def parse(text: str, display: str) -> tuple[list[Record], list[Problem], str]:
-    """(records, problems, last hash) of the file's text."""
-    records, problems, previous, seen = [], [], "", set()
+def parse(text: str, display: str) -> tuple[list[Record], list[Problem]]:
+    """(records, problems) of the file's text."""
+    records: list[Record] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    extra = False
+    if text.startswith("\ufeff"):
+        problems.append(
+            Problem(
+                display,
+                1,
+                "-",
+                (
+                    "the file starts with a byte-order mark (U+FEFF, which some editors add); save it as "
+                    "UTF-8 without a byte-order mark, or let `make ids` rewrite it"
+                ),
+            )
+        )
+        text = text[1:]
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        address, _, written = line.partition(" ")
-        written = written.strip()
+        address, _, rest = line.partition(" ")
         if not ADDRESS.fullmatch(address):
             problems.append(
                 Problem(
@@ -61,53 +80,36 @@ def parse(text: str, display: str) -> tuple[list[Record], list[Problem], str]:
                     number,
                     "-",
                     (
-                        "each line is '<page>/#<id> <hash>' (see data/README.md); restore the line from git "
-                        "and let `make ids` write new ones"
+                        "each line is one address, '<page>/#<id>' (see data/README.md); restore the line from "
+                        "git and let `make ids` write new ones"
                     ),
                 )
             )
             continue
-        entry = address.split("#", 1)[1]
-        if not re.fullmatch(r"[0-9a-f]{12}", written):
+        record = Record(address, number)
+        if rest.strip() and not extra:  # once: the old format (address and hash) has it on every line
+            extra = True
             problems.append(
                 Problem(
                     display,
                     number,
-                    entry,
+                    record.id,
                     (
-                        "the line has no hash after the address (see data/README.md); restore the line from git "
-                        "and let `make ids` write new ones"
-                    ),
-                )
-            )
-        elif written != chain(previous, address):
-            problems.append(
-                Problem(
-                    display,
-                    number,
-                    entry,
-                    (
-                        "the hash does not follow from the line above: a published line was removed or edited "
-                        "here; restore the file (`git checkout data/published_ids.txt`), never remove a line, and "
-                        "keep a renamed entry's old id in its `aliases:`"
+                        "the line holds more than the address (the old format, with a hash?); each line is "
+                        "'<page>/#<id>' alone: run `make ids`, which rewrites the file"
                     ),
                 )
             )
         if address in seen:
-            problems.append(Problem(display, number, entry, f"{address} is listed twice; keep the first"))
+            problems.append(Problem(display, number, record.id, f"{address} is listed twice; keep one"))
         seen.add(address)
-        records.append(Record(address, number))
-        previous = written
-    return records, problems, previous
+        records.append(record)
+    return records, problems
 
 
-def lines_for(addresses: list[str], previous: str) -> str:
-    """New lines to append after a file whose last hash is ``previous``."""
-    out = []
-    for address in addresses:
-        previous = chain(previous, address)
-        out.append(f"{address} {previous}\n")
-    return "".join(out)
+def render(addresses: set[str] | list[str]) -> str:
+    """The whole file for ``addresses``: the header, then one address a line, sorted."""
+    return HEADER + "".join(f"{address}\n" for address in sorted(set(addresses)))
 
 
 def _git(directory: Path, *args: str) -> str | None:
@@ -120,71 +122,88 @@ def _git(directory: Path, *args: str) -> str | None:
     return result.stdout if result.returncode == 0 else None
 
 
-def committed(path: Path) -> tuple[list[str], dict[str, int]] | None:
-    """(every address the file held in a reachable commit, line of each in the last commit), or None
-    outside a git checkout or before the file was first committed."""
+def base_refs(root: Path) -> list[str]:
+    """The refs whose published ids must all still be listed: the base, the newest tag, HEAD."""
+    if os.environ.get(BASE_ENV):
+        bases = [os.environ[BASE_ENV]]
+    elif os.environ.get("GITHUB_BASE_REF"):
+        bases = [f"origin/{os.environ['GITHUB_BASE_REF']}"]
+    else:
+        bases = ["origin/main", "main"]
+
+    def commit(ref: str) -> str:
+        return (_git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") or "").strip()
+
+    base = next((ref for ref in bases if commit(ref)), None)
+    tag = (_git(root, "describe", "--tags", "--abbrev=0", "HEAD") or "").strip()
+    refs, seen = [], set()
+    for ref in (base, tag, "HEAD"):
+        if ref and (sha := commit(ref)) and sha not in seen:
+            refs.append(ref)
+            seen.add(sha)
+    return refs
+
+
+def published_before(path: Path) -> dict[str, tuple[str, list[Record]]]:
+    """{ref: (its text of the file, its records)} for each base ref holding the file; {} outside git."""
     top = _git(path.parent, "rev-parse", "--show-toplevel")
     if not top:
-        return None
+        return {}
     root = Path(top.strip()).resolve()
     try:
         relative = path.parent.resolve().relative_to(root).joinpath(path.name).as_posix()
     except ValueError:
-        return None
-    log = _git(root, "log", "-p", "--format=", "--no-renames", "--", relative)
-    if not log:
-        return None
-    ever = [
-        ln[1:].split(" ", 1)[0].strip()
-        for ln in log.splitlines()
-        if ln.startswith("+") and not ln.startswith("+++")
-    ]
-    ever = [a for a in ever if ADDRESS.fullmatch(a)]
-    head = _git(root, "show", f"HEAD:{relative}") or ""
-    at = {}
-    for number, ln in enumerate(head.splitlines(), 1):
-        at.setdefault(ln.split(" ", 1)[0].strip(), number)
-    return ever, at
+        return {}
+    out = {}
+    for ref in base_refs(root):
+        text = _git(root, "show", f"{ref}:{relative}")
+        if text is not None:
+            out[ref] = (text, parse(text, relative)[0])
+    return out
 
 
 def check(catalog, path: Path, display: str) -> list[Problem]:
-    """Problems of the published-ids file: format, chain, git history, and addresses that resolve."""
-    history = committed(path)
+    """Problems of the published-ids file: its format, addresses gone since the base, addresses that do
+    not resolve."""
+    before = published_before(path)
     if not path.exists() and not path.is_symlink():
-        if history:
+        if before:
+            ref = next(iter(before))
             return [
                 Problem(
                     display,
                     1,
                     "-",
-                    "the file was removed; restore it (`git checkout data/published_ids.txt`): it only grows",
+                    (
+                        f"the file was removed; restore it (`git checkout {ref} -- data/published_ids.txt`): "
+                        "it only grows"
+                    ),
                 )
             ]
         return []  # a data folder that never published anything (test fixtures)
     text, problems = read_text(path, display)
     if text is None:
         return problems
-    records, problems, _ = parse(text, display)
+    records, problems = parse(text, display)
     listed = {r.address for r in records}
-    if history:
-        ever, at = history
-        end = len(text.splitlines()) + 1
-        for address in dict.fromkeys(ever):
-            if address not in listed:
-                problems.append(
-                    Problem(
-                        display,
-                        at.get(address, end),
-                        address.split("#", 1)[1],
-                        (
-                            f"{address} was published (it is in a commit of this file) but its line is gone; "
-                            "restore the file (`git checkout data/published_ids.txt`): lines are never removed"
-                        ),
-                    )
-                )
-    names: dict[str, set[str]] = {}
-    for entry in entries(catalog):
-        names.setdefault(entry.page_url, set()).update(entry.names)
+    gone: dict[str, tuple[str, int]] = {}
+    for ref, (_, old) in before.items():
+        for record in old:
+            if record.address not in listed:
+                gone.setdefault(record.address, (ref, record.line))
+    for address, (ref, line) in gone.items():
+        problems.append(
+            Problem(
+                display,
+                line,
+                address.split("#", 1)[1],
+                (
+                    f"{address} was published (line {line} on {ref}) but its line is gone; restore it "
+                    f"(`git checkout {ref} -- data/published_ids.txt`): lines are never removed"
+                ),
+            )
+        )
+    names = names_by_page(catalog)
     for record in records:
         page = record.address.split("#", 1)[0]
         if record.id not in names.get(page, set()):

@@ -9,6 +9,7 @@ from ..model import synonyms as search_words  # the matching the search index us
 from .anchor_rules import no_taken_anchors
 from .catalog import GUIDE_PAGES, Catalog
 from .checklist_rules import checklist_references
+from .defs import SEVERITIES
 from .problems import Problem
 from .rendered import render
 from .source_rules import citations_resolve, sources_sound
@@ -18,7 +19,7 @@ from .yamlio import LineDict, LineList
 def _at(
     catalog: Catalog,
     file: str,
-    mapping: dict,
+    mapping: LineDict,
     key: str | None = None,
     index: int | None = None,
     message: str = "",
@@ -29,7 +30,7 @@ def _at(
     return Problem(catalog.display[file], line, mapping.get("id", "-"), message)
 
 
-def _entries(catalog: Catalog) -> Iterator[tuple[str, str, dict]]:
+def _entries(catalog: Catalog) -> Iterator[tuple[str, str, LineDict]]:
     """(file, kind, entry) for every entry that has an id, in file order."""
     rf = catalog.files["red_flags"]
     for kind in ("severity_levels", "groups", "flags"):
@@ -74,7 +75,7 @@ def unique_ids(catalog: Catalog) -> Iterator[Problem]:
 def scales_complete(catalog: Catalog) -> Iterator[Problem]:
     """Every severity level and every audience is explained exactly once."""
     for file, key, wanted in (
-        ("red_flags", "severity_levels", ("caution", "serious", "critical")),
+        ("red_flags", "severity_levels", SEVERITIES),
         ("questions", "audiences", ("leadership", "fellows", "gme")),
     ):
         doc = catalog.files[file]
@@ -315,11 +316,13 @@ def search_synonyms(catalog: Catalog) -> Iterator[Problem]:
     """Each synonym word once (spellings that differ only by case or hyphens are one word), and each
     group holding at least one word the guide uses (in its text or search terms), or it finds nothing."""
     display = catalog.display["search_synonyms"]
-    guide = " ".join(
-        text
-        for name, doc in catalog.files.items()
-        if name != "search_synonyms"
-        for text, *_ in text_values(doc)
+    guide = search_words.normal(  # once for all groups: normalising the whole guide is the costly part
+        " ".join(
+            text
+            for name, doc in catalog.files.items()
+            if name != "search_synonyms"
+            for text, *_ in text_values(doc)
+        )
     )
     seen: dict[str, tuple[str, int]] = {}
     for group in catalog.files["search_synonyms"]["groups"]:
@@ -340,7 +343,7 @@ def search_synonyms(catalog: Catalog) -> Iterator[Problem]:
                 )
             else:
                 seen[search_words.key(word)] = (word, line)
-        if not search_words.Synonyms([words]).words_in(guide):
+        if not search_words.Synonyms([words]).appear_in(guide):
             yield Problem(
                 display,
                 group.line,

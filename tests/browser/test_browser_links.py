@@ -10,16 +10,15 @@ import shutil
 import pytest
 from support import guarded_page, serve, where_is
 
-from conftest import ROOT
+from conftest import ROOT, real_catalog
 from img_red_flags.model.addresses import SHORT_PREFIX
 from img_red_flags.model.entries import entries
-from img_red_flags.validation import load_catalog
 from img_red_flags.validation.catalog import DATA_DIR_ENV
 from tools.build_site import build_into
 
 pytestmark = pytest.mark.browser
 
-ENTRIES = entries(load_catalog())
+ENTRIES = entries(real_catalog())
 
 
 def test_opening_an_entry_address_scrolls_it_into_view(page):
@@ -78,7 +77,7 @@ def renamed_site(tmp_path_factory, browser):
 @pytest.mark.parametrize("entry_id, former", RENAMES.items())
 def test_a_former_id_still_resolves_on_the_page_and_as_a_short_address(renamed_site, entry_id, former):
     page, base = renamed_site
-    entry = next(e for e in entries(load_catalog()) if e.id == entry_id)
+    entry = next(e for e in entries(real_catalog()) if e.id == entry_id)
     page.goto("about:blank")
     page.goto(f"{entry.page_url}#{former}")
     assert where_is(page, former) == "visible" and where_is(page, entry_id) == "visible"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from support import guarded_page
 
-from img_red_flags.validation import load_catalog
+from conftest import real_catalog
 
 pytestmark = pytest.mark.browser
 
@@ -176,7 +176,7 @@ def test_search_finds_the_entry_in_the_top_three(search_page, query, expected):
     assert expected in shown[:3], f"{query!r}: top three were {shown[:3]}"
 
 
-FLAGS = load_catalog().flags
+FLAGS = real_catalog().flags
 
 
 @pytest.mark.parametrize("flag_id", list(FLAGS))

@@ -7,16 +7,16 @@ import shutil
 
 import pytest
 
+from conftest import real_catalog
 from img_red_flags.model.addresses import PAPERS
-from img_red_flags.validation import load_catalog
 from macros.checklists import sheet_questions
 from tools.checklist_pdfs import page_count, serve_as, write_pdfs
 
 pytestmark = pytest.mark.browser
 
-SHEETS = list(load_catalog().sheets)
+SHEETS = list(real_catalog().sheets)
 QUESTION_SHEETS = [
-    s for s in SHEETS if any(p["kind"] == "questions" for p in load_catalog().sheets[s]["parts"])
+    s for s in SHEETS if any(p["kind"] == "questions" for p in real_catalog().sheets[s]["parts"])
 ]
 
 

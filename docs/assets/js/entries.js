@@ -2,7 +2,7 @@
 // Share button on each. Added by script, so a browser without JS shows no dead button; without JS the
 // folded details still open with a tap (they are <details>), and print opens them all (print.css).
 //
-// Share gives the entry's short address f/<id>/, whose link preview names the entry (hooks/short_links.py):
+// Share gives the entry's short address f/<id>/, whose link preview names the entry (img_red_flags/postbuild/short_links.py):
 // - data-share on the entry: the absolute public address, written at build time from site_url (SITE_URL);
 // - else, on a page served over http(s): data-short (relative) resolved against the page's address;
 // - else (the offline copy from file:// built without SITE_URL): there is no address worth sharing, so no
