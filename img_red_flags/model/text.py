@@ -12,6 +12,16 @@ from __future__ import annotations
 import markdown
 from markupsafe import Markup
 
+# The Markdown fields (their schemas say "Markdown."); every other text field is plain text. The templates
+# print these with the ``markdown`` filter (macros/render.py); validation refuses the blocks they may not
+# make (img_red_flags/validation/rules.py). A plain-text field cannot make any: it is escaped.
+MARKDOWN_FIELDS = frozenset(
+    {
+        "answer", "body", "detail", "how_to_verify", "intro", "legal_notice", "meaning", "points",
+        "reassuring", "signs", "tip", "use", "visa_impact", "why_programs_do_it", "worrying",
+    }
+)  # fmt: skip
+
 
 def plain(text: str, limit: int | None = None) -> str:
     """Inline Markdown as plain text on one line; with ``limit``, cut at a word boundary with an ellipsis."""

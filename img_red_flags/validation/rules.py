@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import synonyms as search_words  # the matching the search index uses
+from ..model.text import MARKDOWN_FIELDS
 from .anchor_rules import no_taken_anchors
 from .catalog import GUIDE_PAGES, Catalog
 from .checklist_rules import checklist_references
@@ -238,7 +239,7 @@ def no_headings(catalog: Catalog) -> Iterator[Problem]:
                         "text, or a line starting with #, is a heading)"
                     ),
                 )
-            for block in html.blocks[:1]:
+            for block in html.blocks[:1] if key in MARKDOWN_FIELDS else []:  # plain text is escaped
                 yield Problem(
                     catalog.display[name],
                     line,
