@@ -73,11 +73,10 @@ def test_a_kill_between_the_two_renames_then_a_failed_build_leaves_the_old_site(
     state, site, run = fake
     run()
     assert _version(site) == "version 1"
-    monkeypatch.setattr(build_site, "exchange", lambda a, b: False, raising=False)  # the two-rename path
-    _fail_on_rename_into(monkeypatch, site)
-    with pytest.raises(Killed):
+    with monkeypatch.context() as m, pytest.raises(Killed):
+        m.setattr(build_site, "exchange", lambda a, b: False, raising=False)  # the two-rename path
+        _fail_on_rename_into(m, site)
         run()
-    monkeypatch.undo()
     state["fail"] = True
     with pytest.raises(Exception, match="bad data"):
         run()
@@ -87,10 +86,9 @@ def test_a_kill_between_the_two_renames_then_a_failed_build_leaves_the_old_site(
 def test_a_kill_right_after_the_exchange_then_a_failed_build_leaves_the_new_site(fake, monkeypatch):
     state, site, run = fake
     run()
-    monkeypatch.setattr(build_site, "_remove", lambda path: (_ for _ in ()).throw(Killed()))
-    with pytest.raises(Killed):
+    with monkeypatch.context() as m, pytest.raises(Killed):
+        m.setattr(build_site, "_remove", lambda path: (_ for _ in ()).throw(Killed()))
         run()
-    monkeypatch.undo()
     assert _version(site) == "version 2"  # one step: the new site is whole
     state["fail"] = True
     with pytest.raises(Exception, match="bad data"):
