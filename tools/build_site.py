@@ -33,6 +33,7 @@ import errno
 import logging
 import os
 import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -145,7 +146,7 @@ def build_into(
         old = site_dir.with_name(f".{site_dir.name}.old")
         recover(site_dir, old)
         leftovers = _remove_leftovers(site_dir)
-        scratch = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
+        scratch = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}-{secrets.token_hex(4)}")
         _build(site_dir, scratch, config_file, generator, overrides)
         swap(scratch, site_dir, old)
         if leftovers:

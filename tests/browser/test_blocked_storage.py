@@ -56,8 +56,8 @@ def test_pages_throw_no_error_with_storage_blocked(blocked):
 def test_search_works_with_storage_blocked(blocked):
     page, errors = blocked
     page.goto("")
+    page.locator("label.md-header__button[for=__search]").click()  # the phone's search button
     box = page.locator("input.md-search__input")
-    box.click()
     box.fill("overworked")
     box.press("End")
     page.wait_for_function(
@@ -70,7 +70,10 @@ def test_search_works_with_storage_blocked(blocked):
 def test_navigation_works_with_storage_blocked(blocked):
     page, errors = blocked
     page.goto("")
-    page.locator("a[href$='red-flags/'], a[href$='red-flags/index.html']").first.click()
+    page.locator(".md-content a[href*='red-flags/']:visible").first.click()
     page.wait_for_url("**/red-flags/**")
+    page.locator("label.md-header__button[for=__drawer]").click()  # the phone's menu
+    page.locator(".md-nav--primary a[href*='faq/']:visible").first.click()
+    page.wait_for_url("**/faq/**")
     assert page.locator("h1").first.inner_text()
     assert not errors, errors
