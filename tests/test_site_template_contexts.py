@@ -167,3 +167,37 @@ def test_a_hostile_audience_title_shows_as_written_in_raw_html(built):
     site, _ = built
     html = (site / "questions" / "index.html").read_text(encoding="utf-8")
     assert "Program leadership &lt; faculty \\" in html and "faculty \\\\" not in html
+
+
+def _index_titles(site: Path) -> dict[str, str]:
+    """Search index: entry anchor -> section title as the search box shows it (tags dropped, entities read)."""
+    import html
+    import json
+    import re
+
+    mkdocs, zensical = site / "search" / "search_index.json", site / "search.json"
+    docs = (
+        json.loads(mkdocs.read_text())["docs"]
+        if mkdocs.exists()
+        else json.loads(zensical.read_text())["items"]
+    )
+    return {
+        d["location"].rsplit("#", 1)[-1]: html.unescape(re.sub(r"<[^>]*>", "", d["title"])).strip()
+        for d in docs
+        if "#" in d["location"]
+    }
+
+
+def test_the_search_index_holds_the_titles_as_written(built):
+    site, titles = built
+    shown = _index_titles(site)
+    for fid, title in list(titles.items())[: len(TITLES)]:
+        assert shown.get(fid) == title, (fid, shown.get(fid))
+
+
+def test_a_short_address_page_names_the_flag_as_written(built):
+    site, titles = built
+    for fid, title in list(titles.items())[: len(TITLES)]:
+        page = _Page((site / "f" / fid / "index.html").read_text(encoding="utf-8"))
+        assert [text for _href, text in page.links] == [title], (fid, page.links)
+        assert not [u for u in page.urls if ":" in u.split("/")[0] and not u.startswith("http")]
