@@ -234,6 +234,7 @@ def text_fields() -> list[tuple[str, tuple]]:
                 schema
                 and schema.get("type") == "string"
                 and not {"pattern", "enum", "format", "$ref"} & set(schema)
+                and path[-1] not in ADDRESS_KEYS
             ):
                 shape = (file, *("*" if isinstance(p, int) else p for p in path))
                 found.setdefault(shape, (file, path))
