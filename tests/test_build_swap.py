@@ -130,7 +130,7 @@ def test_an_undeletable_previous_site_is_named_with_what_to_remove(fake, monkeyp
     monkeypatch.setattr(os, "unlink", real_unlink)
     run()  # once it can be removed, it is, and nothing is left beside the site
     assert _version(site) == "version 4"
-    assert sorted(p.name for p in site.parent.iterdir() if p.name != "site") == [".site.lock"]
+    assert sorted(p.name for p in site.parent.iterdir() if p.name != "site") == []
 
 
 def test_make_build_reports_a_leftover_without_a_traceback(fake, monkeypatch, capsys):
@@ -162,16 +162,16 @@ def project(tmp_path_factory) -> Path:
 
 def test_a_second_build_waits_for_the_first(project):
     """The test holds the build lock as a running build would; a real build must wait, touching nothing."""
-    lock = project / ".site.lock"
-    with lock.open("a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        handle.write("4242\n")
-        handle.flush()
+    folder = os.open(project, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
         second = _build(project)
         line = second.stderr.readline()  # blocks until the build says something: the waiting notice
-        assert "Another build into site/ is running (process 4242); waiting" in line, line
+        assert f"Another build is running in {project}; waiting for it to finish" in line, line
         assert not list(project.glob(".site.building*")) and not (project / "site").exists()
-        fcntl.flock(handle, fcntl.LOCK_UN)
+        fcntl.flock(folder, fcntl.LOCK_UN)
+    finally:
+        os.close(folder)
     _out, err = second.communicate(timeout=900)
     assert second.returncode == 0, err[-3000:]
     assert (project / "site" / "index.html").is_file()

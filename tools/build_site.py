@@ -6,7 +6,7 @@ pointed at a scratch folder next to the target (same file system, so the swap is
 
 The swap holds under any interruption:
 
-- Two builds into one folder take turns: a lock file next to it (``.site.lock``, flock) is held for the
+- Two builds into one folder take turns: a lock (flock) on the folder that holds it is held for the
   whole build; the second says it is waiting, and waits.
 - The swap is one atomic exchange of the two folders (Linux renameat2 RENAME_EXCHANGE): at every
   instant ``site/`` is a whole site, the old or the new. Chosen over a versioned folder behind a symlink
@@ -182,11 +182,12 @@ def _build(site_dir: Path, scratch: Path, config_file: str, generator: str, over
 
 @contextlib.contextmanager
 def build_lock(site_dir: Path) -> Iterator[None]:
-    """Hold ``.<site>.lock`` next to ``site_dir`` for a whole build: a second build waits its turn.
+    """Hold a lock on the folder that holds ``site_dir`` for a whole build: a second build waits its turn.
 
     Two builds into one folder used to remove each other's scratch folder (tracebacks in both) and
-    publish a half-processed site. flock is released by the kernel when the process ends, however it
-    ends, so a killed build never leaves a stale lock.
+    publish a half-processed site. The lock is flock on the parent folder itself, so no lock file is
+    left behind, and the kernel releases it when the process ends, however it ends: a killed build never
+    leaves a stale lock. (Builds of other sites in the same folder, such as site-zensical/, wait too.)
     """
     try:
         import fcntl
@@ -194,27 +195,21 @@ def build_lock(site_dir: Path) -> Iterator[None]:
         yield
         return
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    lock = site_dir.with_name(f".{site_dir.name}.lock")
-    with lock.open("a+", encoding="utf-8") as handle:
+    folder = os.open(site_dir.parent, os.O_RDONLY)
+    try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "unknown"
             print(
-                f"Another build into {site_dir.name}/ is running (process {holder}); waiting for it to finish.",
+                f"Another build is running in {site_dir.parent}; waiting for it to finish before building "
+                f"{site_dir.name}/.",
                 file=sys.stderr,
                 flush=True,
             )
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # releases the lock
 
 
 def recover(site_dir: Path, old: Path) -> None:
