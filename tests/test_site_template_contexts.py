@@ -181,10 +181,11 @@ def _index_titles(site: Path) -> dict[str, str]:
         if mkdocs.exists()
         else json.loads(zensical.read_text())["items"]
     )
+    where = [(d.get("location") or d.get("url") or "", d.get("title") or "") for d in docs]
     return {
-        d["location"].rsplit("#", 1)[-1]: html.unescape(re.sub(r"<[^>]*>", "", d["title"])).strip()
-        for d in docs
-        if "#" in d["location"]
+        location.rsplit("#", 1)[-1]: html.unescape(re.sub(r"<[^>]*>", "", title)).strip()
+        for location, title in where
+        if "#" in location
     }
 
 
