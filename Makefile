@@ -91,7 +91,7 @@ lock: $(UV) ## Write requirements/build.txt and test.txt (pinned, hashed) from p
 	$(UV) pip compile --quiet requirements/zensical.in -o requirements/zensical.txt
 
 clean: ## Remove build output
-	rm -rf site .site.building .site.old build site-zensical .site-zensical.building .site-zensical.old .cache
+	rm -rf site .site.building* .site.old build site-zensical .site-zensical.building* .site-zensical.old .cache
 
 ids: $(BUILD_STAMP) ## Record new entries' addresses in data/published_ids.txt (append-only; commit it)
 	$(PY) tools/published_ids.py

@@ -14,7 +14,7 @@ from __future__ import annotations
 from img_red_flags.model.addresses import HOSTED, Addresses, sheet_source
 from img_red_flags.validation.defs import MOST_SEVERE_FIRST
 
-from .render import UnknownId, _get, _render, relative_source
+from .render import Rendered, UnknownId, _get, _render, relative_source
 
 MACROS = ["checklist", "checklist_index"]
 SEVERITY_ORDER = MOST_SEVERE_FIRST  # a tally reads most severe first (the order is in the schema)
@@ -28,14 +28,14 @@ class _Printed:
         self.style = Addresses(True, addresses.site_url) if addresses.site_url else addresses
         self.here = here
 
-    def _print(self, url: str) -> str:
-        return self.style.public(url) or url
+    def _print(self, url: str) -> Rendered:  # an address: templates print it unescaped
+        return Rendered(self.style.public(url) or url)
 
-    def of(self, kind: str, anchor: str = "") -> str:
+    def of(self, kind: str, anchor: str = "") -> Rendered:
         return self._print(self.style.entry(kind, anchor))
 
     @property
-    def own(self) -> str:
+    def own(self) -> Rendered:
         return self._print(self.style.page(self.here))
 
 
@@ -109,7 +109,7 @@ def checklist_index(catalog, here: str) -> str:
         catalog,
         here,
         index=catalog.files["checklists"],
-        sheet_link=lambda sid: relative_source(here, sheet_source(sid)),
+        sheet_link=lambda sid: Rendered(relative_source(here, sheet_source(sid))),
     )
 
 

@@ -12,10 +12,12 @@ import posixpath
 import re
 from pathlib import Path
 
+import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from img_red_flags.model.addresses import GUIDE_PAGES, HOSTED, PAGES, Addresses
+from img_red_flags.validation.rendered import EXTENSIONS
 
 # Source path of a guide page -> its data file.
 PAGE_NAMES = {PAGES[name]: name for name in GUIDE_PAGES}
@@ -40,38 +42,70 @@ class Rendered(str):
     """Markdown a render function produced (templates may embed it): passed through as it is."""
 
 
-def keep_literal(value):
-    """Every value a template prints, with the Markdown that data could misuse escaped.
+def inline_text(value):
+    """A plain-text value (a title, a question, a label) as inline Markdown that shows it as written.
 
-    Data text must reach the page as the reader wrote it. Braces are the one Markdown syntax that data
-    could use against the page: attr_list reads ``*word*{ onclick="..." }`` or a trailing ``{: ... }`` as
-    HTML attributes, and a ``{`` in a title swallows the ``{ #id }`` the template puts after it. An
-    asterisk between two letters or digits (``7*7``) is meant literally, but Python-Markdown would pair
-    it with the next one, including the ``**`` a template wraps around the text. Both are backslash-
-    escaped, so ``{{ 7*7 }}`` in the data shows as ``{{ 7*7 }}``. (Jinja never evaluates data in any
-    case: values are printed, not parsed as templates.)
+    Every value a template prints goes through this (the environment's ``finalize``), wherever the
+    template puts it: link text ``[...](...)``, a heading, an admonition or summary title, a list item. So
+    no text can end a link early (``Title](javascript:...) [more``), escape the template's own syntax (a
+    trailing backslash), open a block (``!!!``, ``|``, ``- ``, ``1. ``, ``#``) or add attributes (``{``).
+    Python-Markdown's own list of backslash-escapable characters (with the site's extensions: ``tables``
+    adds ``|``) is escaped everywhere; ``< & `` become entities (so ``a < b`` shows as written and never
+    starts a tag); line breaks fold to spaces (one line cannot start a block inside it); and the block
+    markers that only count at the start of a line (``-``, ``+``, ``#``, ``1.``) are escaped there, so ids,
+    dates and paths, which contain them inside, pass unchanged.
 
-    Text placed inside raw HTML, which Markdown leaves alone (a checklist's labels), goes through the
-    ``label`` filter instead: HTML-escaped, no backslashes, shown exactly as written. Markup (the filter's
-    result, and a template macro's HTML marked with ``| html``) is passed through as it is.
+    Markdown fields go through the ``markdown`` filter instead, text inside raw HTML through ``label``;
+    ``Rendered`` and ``Markup`` values (a render function's output, addresses, a macro's HTML) pass as
+    they are.
     """
     if isinstance(value, (Rendered, Markup)) or not isinstance(value, str):
         return value
-    return _INTRAWORD_STAR.sub(r"\\*", value.replace("{", "\\{").replace("}", "\\}"))
+    text = "".join(f"\\{c}" if c in _ESCAPE_ANYWHERE else c for c in _SPACES.sub(" ", value))
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return _LINE_START.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], text, count=1)
 
 
+def markdown_field(value) -> Rendered:
+    """A Markdown field (schema: "Markdown."), passed on as Markdown, with what data could misuse escaped.
+
+    Validation has already refused what a field may not make (raw HTML, images, links off the allowed
+    schemes, headings, admonitions, tables: img_red_flags/validation/rendered.py). Braces are the one
+    Markdown syntax left that data could use against the page: attr_list reads ``*word*{ onclick="..." }``
+    or a trailing ``{: ... }`` as HTML attributes. An asterisk between two letters or digits (``7*7``) is
+    meant literally, but Python-Markdown would pair it with the next one, including the ``**`` a template
+    wraps around the text. Both are backslash-escaped, so ``{{ 7*7 }}`` shows as ``{{ 7*7 }}``. (Jinja never
+    evaluates data in any case: values are printed, not parsed as templates.)
+
+    A ``<`` that does not open an autolink (``<https://...>``) becomes ``&lt;``: validation has refused
+    every tag, so it is text (``a < b``), and it must not pair with a ``>`` in the next field the template
+    prints (``x <b`` then ``onclick=... >`` would make a tag).
+    """
+    if isinstance(value, (Rendered, Markup)):
+        return value
+    text = _INTRAWORD_STAR.sub(r"\\*", str(value).replace("{", "\\{").replace("}", "\\}"))
+    return Rendered(_TEXT_LT.sub("&lt;", text))
+
+
+# What a backslash escapes in the site's Markdown (Python-Markdown's list, extensions included), minus
+# the characters that only start a block at the beginning of a line (escaped there by _LINE_START).
+_ESCAPE_ANYWHERE = frozenset(markdown.Markdown(extensions=EXTENSIONS).ESCAPED_CHARS) - set("-+.#")
+_LINE_START = re.compile(r"^\s?(?:[-+#]|\d+\.(?=\s|$))")
 _INTRAWORD_STAR = re.compile(r"(?<=\w)\*(?=\w)")
+_SPACES = re.compile(r"\s+")
+_TEXT_LT = re.compile(r"<(?!https?://[^<>\s]*>|[^<>\s!]+@[^@<>\s]+>)", re.IGNORECASE)
 
 _templates = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     undefined=StrictUndefined,  # a misspelt field fails the build instead of rendering blank
-    autoescape=False,  # output is Markdown; text was checked for raw HTML by validation
-    finalize=keep_literal,
+    autoescape=False,  # output is Markdown: finalize escapes for Markdown, not for HTML
+    finalize=inline_text,
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
 _templates.filters["label"] = escape  # text inside raw HTML: exactly as written
+_templates.filters["markdown"] = markdown_field  # a Markdown field
 _templates.filters["html"] = Markup  # a template macro's own HTML (its labels already escaped)
 
 
@@ -115,7 +149,9 @@ def share_attributes(addresses: Addresses, here: str, entry_id: str) -> Rendered
 
 
 def _render(template: str, catalog, here: str, addresses: Addresses = HOSTED, **values) -> str:
-    link = functools.partial(href, here)
+    def link(kind: str, anchor: str = "") -> Rendered:  # an address the template must not escape
+        return Rendered(href(here, kind, anchor))
+
     share = functools.partial(share_attributes, addresses, here)
     return Rendered(
         _templates.get_template(template).render(catalog=catalog, link=link, share=share, **values)

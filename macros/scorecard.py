@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from img_red_flags.model.text import plain
+from img_red_flags.model.text import as_written, plain
 from img_red_flags.validation.defs import MOST_SEVERE_FIRST
 
 from .render import UnknownId
@@ -56,10 +56,10 @@ def payload(catalog, here: str, addresses) -> dict:
         "flags": [
             {
                 "id": f["id"],
-                "title": plain(f["title"]),
+                "title": as_written(f["title"]),
                 "group": f["group"],
                 "severity": f["severity"],
-                "summary": plain(f["summary"]),
+                "summary": as_written(f["summary"]),
                 "href": link("flag", f["id"]),
                 "aliases": list(f.get("aliases", [])),
             }
@@ -71,7 +71,7 @@ def payload(catalog, here: str, addresses) -> dict:
                 "label": v["label"],
                 "hint": v["hint"],
                 "question": {
-                    "text": plain(catalog.questions[v["question"]]["text"]),
+                    "text": as_written(catalog.questions[v["question"]]["text"]),
                     "href": link("question", v["question"]),
                 },
                 "options": [

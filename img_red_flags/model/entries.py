@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .addresses import HOSTED, PAGES
-from .text import plain
+from .text import as_written, plain
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,8 @@ def entries(catalog) -> list[Entry]:
                 "flag",
                 flag["id"],
                 PAGES["flag"],
-                plain(flag["title"]),
-                plain(flag["summary"], PREVIEW),
+                as_written(flag["title"]),
+                as_written(flag["summary"], PREVIEW),
                 tuple(flag.get("aliases", [])),
                 tuple(flag.get("search_terms", [])),
             )
@@ -76,8 +76,10 @@ def entries(catalog) -> list[Entry]:
                 "question",
                 q["id"],
                 PAGES["question"],
-                plain(q["text"]),
-                plain(f"A question to ask ({asked}). Reassuring answer: {q['reassuring']}", PREVIEW),
+                as_written(q["text"]),
+                as_written(
+                    f"A question to ask ({asked}). Reassuring answer: {plain(q['reassuring'])}", PREVIEW
+                ),
                 tuple(q.get("aliases", [])),
                 tuple(q.get("search_terms", [])),
             )
@@ -88,7 +90,7 @@ def entries(catalog) -> list[Entry]:
                 "faq",
                 faq["id"],
                 PAGES["faq"],
-                plain(faq["question"]),
+                as_written(faq["question"]),
                 plain(faq["answer"], PREVIEW),
                 tuple(faq.get("aliases", [])),
                 tuple(faq.get("search_terms", [])),

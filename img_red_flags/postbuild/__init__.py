@@ -12,6 +12,7 @@ They run in this order, the CSP last so that it covers every page the others wri
 - search worker: Material's search worker forgives one-letter typos and skips little words;
 - accessibility: an accessible name for Material's search dialog;
 - links: every internal link and asset resolves (the one link check that works on any generator);
+- safe addresses: every href, src, action... is relative, http(s):, mailto: or tel: (safe_urls.py);
 - csp: a Content-Security-Policy on every HTML page.
 
 Run by ``make build`` (tools/build_site.py), by the MkDocs hook hooks/postbuild.py (so ``mkdocs serve``
@@ -27,7 +28,7 @@ from pathlib import Path
 from ..model.addresses import PAGES, Addresses
 from ..model.catalog import data_dir_of, load
 from ..validation import Catalog
-from . import accessibility, links, open_data, search_terms, search_worker, short_links
+from . import accessibility, links, open_data, safe_urls, search_terms, search_worker, short_links
 from . import csp as csp_step
 from .config import Settings
 
@@ -86,6 +87,7 @@ def steps(csp: bool = True) -> list[Callable[[Site], list[str]]]:
         search_worker.write,
         accessibility.write,
         links.check,
+        safe_urls.check,  # after every step that writes HTML, before the CSP (serve runs it too)
     ]
     return [*out, csp_step.write] if csp else out
 

@@ -37,6 +37,8 @@ class Html:
     links: list[str] = field(default_factory=list)  # URL attribute values, entities decoded
     headings: list[str] = field(default_factory=list)  # text of each h1-h6
     toc: bool = False  # a [TOC] marker became a table of contents
+    raw_html: list[str] = field(default_factory=list)  # tags, comments... Markdown passed through as HTML
+    blocks: list[str] = field(default_factory=list)  # what the page's templates make, never a field
 
 
 class _Reader(HTMLParser):
@@ -53,6 +55,9 @@ class _Reader(HTMLParser):
                 self.html.toc = True
         if tag in HEADINGS:
             self._heading = []
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "table" or tag == "details" or "admonition" in classes:
+            self.html.blocks.append("a table" if tag == "table" else "a note box (!!! or ???)")
 
     def handle_endtag(self, tag):
         if tag in HEADINGS and self._heading is not None:
@@ -68,19 +73,29 @@ _markdown = markdown.Markdown(extensions=EXTENSIONS)
 
 
 def might_render_structure(text: str) -> bool:
-    """Cheap test first: only text with one of these can hold a link, a heading or a [TOC] marker
-    (a setext heading needs a line break)."""
-    return any(c in text for c in "[#<") or "\n" in text.strip()
+    """Cheap test first: only text with one of these can hold a link, a heading, a [TOC] marker, raw
+    HTML, a note box (``!!!``, ``???``) or a table (a setext heading or a table needs a line break)."""
+    return any(c in text for c in "[#<!?|") or "\n" in text.strip()
+
+
+def _raw_html(stashed) -> str | None:
+    """What Python-Markdown kept aside as raw HTML: a tag, comment or block (an md_in_html element is
+    one too), not an entity such as ``&amp;``. Reading its stash, not the text, is what tells ``a < b``
+    (text) from ``<b>`` (a tag), exactly as the renderer decides."""
+    if not isinstance(stashed, str) or not stashed.strip():  # md_in_html leaves "" for an element it parsed
+        return "<an HTML block>"
+    return stashed.strip() if stashed.lstrip().startswith("<") else None
 
 
 @lru_cache(maxsize=4096)
 def render(text: str) -> Html:
-    """The links, headings and table of contents that ``text`` makes when rendered alone."""
+    """The links, headings, table of contents, raw HTML and blocks ``text`` makes when rendered alone."""
     reader = _Reader()
     if might_render_structure(text):
         _markdown.reset()
         reader.feed(_markdown.convert(text))
         reader.close()
+        reader.html.raw_html = [h for h in map(_raw_html, _markdown.htmlStash.rawHtmlBlocks) if h]
         # A reference definition ([r]: url) also serves [text][r] in any other field of the same page.
         reader.html.links += [url for url, _title in _markdown.references.values()]
     return reader.html

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import synonyms as search_words  # the matching the search index uses
+from ..model.text import MARKDOWN_FIELDS
 from .anchor_rules import no_taken_anchors
 from .catalog import GUIDE_PAGES, Catalog
 from .checklist_rules import checklist_references
@@ -163,7 +164,6 @@ def text_values(node, entry="-", line=1, key=None) -> Iterator[tuple[str, int, s
         yield node, line, entry, key
 
 
-RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>|<\s*[a-zA-Z]+[\s/]")
 UNSAFE_SCHEME = re.compile(r"\b(javascript|vbscript|data|file)\s*:", re.IGNORECASE)
 IMAGE = re.compile(r"!\[")
 # Browsers drop ASCII tabs and line breaks anywhere in a URL ("java\tscript:" runs) and controls and
@@ -192,12 +192,13 @@ def safe_text(catalog: Catalog) -> Iterator[Problem]:
     for name, doc in catalog.files.items():
         for text, line, entry, key in text_values(doc):
             display = catalog.display[name]
-            if match := RAW_HTML.search(text):
+            # Raw HTML as the renderer reads it: `<b>` is a tag, `a < b` is text and shows as written.
+            for tag in render(text).raw_html[:1]:
                 yield Problem(
                     display,
                     line,
                     entry,
-                    (f"'{key}' contains raw HTML ({match.group(0)[:30]!r}); write plain Markdown instead"),
+                    (f"'{key}' contains raw HTML ({tag[:30]!r}); write plain Markdown instead"),
                 )
             if IMAGE.search(text):
                 yield Problem(
@@ -223,7 +224,8 @@ def safe_text(catalog: Catalog) -> Iterator[Problem]:
 
 
 def no_headings(catalog: Catalog) -> Iterator[Problem]:
-    """Headings and the table of contents come from the page and its templates, never from a field."""
+    """Headings, the table of contents, note boxes and tables come from the page and its templates, never
+    from a field."""
     for name, doc in catalog.files.items():
         for text, line, entry, key in text_values(doc):
             html = render(text)
@@ -236,6 +238,17 @@ def no_headings(catalog: Catalog) -> Iterator[Problem]:
                         f"'{key}' makes a heading ({heading[:40]!r}), which would add to the page's table of "
                         "contents; write it as a sentence or **bold** text (a line of === or --- under "
                         "text, or a line starting with #, is a heading)"
+                    ),
+                )
+            for block in html.blocks[:1] if key in MARKDOWN_FIELDS else []:  # plain text is escaped
+                yield Problem(
+                    catalog.display[name],
+                    line,
+                    entry,
+                    (
+                        f"'{key}' makes {block}, which only the page's templates may make; write it as "
+                        "sentences or a list (a line starting with !!! or ???, or lines of | cells over a "
+                        "line of ---, make one)"
                     ),
                 )
             if html.toc:

@@ -1,0 +1,98 @@
+"""Every address in the built HTML goes somewhere safe: a relative path, http(s):, mailto: or tel:.
+
+The guarantee after the fact, whatever wrote the page (a template, the generator, a post-build step, a
+theme update): a ``javascript:`` or ``data:`` link that slipped past validation and escaping fails the
+build here, on both generators, instead of waiting for the CSP to stop it in the reader's browser.
+Read: href, src, action, formaction, xlink:href, poster, cite, data, every URL of a srcset, and the url
+of a meta refresh. A problem names the page, the element, and the data entry it sits in where it can be
+traced (the nearest id before it that is an entry's id or former id: ``data/red_flags.yaml:12``).
+
+The standard HTML parser decodes entities in attributes as browsers do; browsers also drop tabs, line
+breaks and leading/trailing controls and spaces from a URL (``java&#9;script:`` runs), so these are
+dropped before the scheme is read.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from ..validation.rules import _entries
+
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "cite", "data"}
+ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
+_NOISE = re.compile(r"[\t\n\r]|^[\x00-\x20]+|[\x00-\x20]+$")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_REFRESH_URL = re.compile(r"^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def unsafe(url: str) -> bool:
+    """Whether a browser would read ``url`` as anything but a relative path, http(s):, mailto: or tel:.
+    ``//host`` and ``\\host`` (the browser reads a backslash as a slash) are other sites' addresses with
+    no scheme of their own: refused too, since the site never links that way."""
+    url = _NOISE.sub("", url)
+    if url.replace("\\", "/").startswith("//"):
+        return True
+    scheme = _SCHEME.match(url)
+    return bool(scheme) and scheme.group(1).lower() not in ALLOWED_SCHEMES
+
+
+def _urls(tag: str, attrs: dict[str, str | None]) -> list[tuple[str, str]]:
+    """(attribute, URL) pairs of one element."""
+    out = [(name, value) for name, value in attrs.items() if name in URL_ATTRIBUTES and value is not None]
+    for name in ("srcset", "imagesrcset"):
+        if attrs.get(name):
+            out += [(name, c.strip().split()[0]) for c in attrs[name].split(",") if c.strip()]
+    if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh" and attrs.get("content"):
+        target = _REFRESH_URL.match(attrs["content"]).group(1).strip().strip("'\"")
+        if target:
+            out.append(("content (refresh)", target))
+    return out
+
+
+class _Reader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.last_id: str | None = None
+        self.found: list[tuple[str, str, str, str | None]] = []  # tag, attribute, URL, id before it
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name, url in _urls(tag, attributes):
+            if unsafe(url):
+                self.found.append((tag, name, url, attributes.get("id") or self.last_id))
+        if attributes.get("id"):
+            self.last_id = attributes["id"]
+
+    handle_startendtag = handle_starttag
+
+
+def _entry_places(catalog) -> dict[str, str]:
+    """Entry id (and former id) -> where it is written: data/file.yaml:line."""
+    places = {}
+    for file, _kind, entry in _entries(catalog):
+        for name in [entry["id"], *entry.get("aliases", [])]:
+            places.setdefault(name, f"{catalog.display[file]}:{entry.lines['id']}")
+    for source in catalog.files["sources"]["sources"]:
+        places.setdefault(source["id"], f"{catalog.display['sources']}:{source.lines['id']}")
+    return places
+
+
+def check(site) -> list[str]:
+    """One problem per unsafe address in any built HTML page."""
+    places: dict[str, str] | None = None
+    problems = []
+    for page in site.html_pages():
+        reader = _Reader()
+        reader.feed(page.read_text(encoding="utf-8", errors="replace"))
+        reader.close()
+        for tag, attribute, url, near in reader.found:
+            if places is None:
+                places = _entry_places(site.catalog)
+            where = f" in entry '{near}' ({places[near]})" if near in places else ""
+            where = where or (f" after the element with id '{near}'" if near else "")
+            problems.append(
+                f"{page.relative_to(site.dir).as_posix()}: <{tag} {attribute}=\"{url[:80]}\">{where} is "
+                "not a relative, http(s):, mailto: or tel: address; fix the text that makes it"
+            )
+    return problems
