@@ -21,6 +21,7 @@ FILES = {
     "already_in": "guide_page",
     "visa_basics": "guide_page",
     "scorecard": "scorecard",
+    "record": "record",
     "checklists": "checklists",
     "sources": "sources",
     "search_synonyms": "search_synonyms",
