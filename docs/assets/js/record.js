@@ -448,7 +448,7 @@
   function blockCard(block, analysis, open) {
     var rules = {}; GUIDE.rules.forEach(function (r) { rules[r.id] = r; });
     var row = function (id, status, detail) {
-      return el("li", { "class": "rec-check" }, statusBadge(status), " ", el("a", { href: "#rule-" + id }, rules[id].title), ": ", detail);
+      return el("li", { "class": "rec-check" }, statusBadge(status), " ", el("a", { href: "#" + id }, rules[id].title), ": ", detail);
     };
     var long = block.longRuns.map(function (r) { return calc.localDate(r.s) + " (" + hours(r.hours) + " h)"; });
     var rests = block.shortRests.map(function (x) { return calc.localDate(x.s) + " (" + hours(x.hours) + " h off, " + x.need + " needed)"; });
