@@ -39,7 +39,9 @@ def calc(browser):
     context.close()
 
 
-def shift(day: str, start: str, end: str, end_day: str | None = None, offset: str = "-05:00", end_offset=None, **kw):
+def shift(
+    day: str, start: str, end: str, end_day: str | None = None, offset: str = "-05:00", end_offset=None, **kw
+):
     return {
         "start": f"{day}T{start}{offset}",
         "end": f"{end_day or day}T{end}{end_offset or offset}",
@@ -93,34 +95,48 @@ def test_rolling_blocks_across_a_month_end(calc):
             periods.append(shift(d[i], "06:00", "21:00", offset="-04:00"))
         if rest:
             periods.append(shift(d[full], "06:00", f"{6 + rest:02d}:00", offset="-04:00"))
-    result = calc("(() => { const a = analyse(); return {w: a.weeks.map(w => w.hours),"
-                  " b: a.blocks.map(b => [b.weeks, b.hours, b.status.hours])}; })()", periods)
+    result = calc(
+        "(() => { const a = analyse(); return {w: a.weeks.map(w => w.hours),"
+        " b: a.blocks.map(b => [b.weeks, b.hours, b.status.hours])}; })()",
+        periods,
+    )
     assert result["w"] == weekly
     assert result["b"] == [
         [1, 90, "open"],
         [2, 180, "open"],
         [3, 250, "open"],
-        [4, 320, "within"],   # 21 Sep - 18 Oct, across the month end
-        [4, 321, "over"],     # 28 Sep - 25 Oct
+        [4, 320, "within"],  # 21 Sep - 18 Oct, across the month end
+        [4, 321, "over"],  # 28 Sep - 25 Oct
     ]
 
 
 def test_a_period_past_midnight_counts_in_each_week_it_touches(calc):
     # Sunday 15 Nov 2026 20:00 to Monday 16 Nov 08:00 (EST): 4 h in the week of 9 Nov, 8 h in the week of 16 Nov.
     periods = [shift("2026-11-15", "20:00", "08:00", end_day="2026-11-16")]
-    assert calc("analyse().weeks.map(w => [w.label, w.hours])", periods) == [["2026-11-09", 4], ["2026-11-16", 8]]
+    assert calc("analyse().weeks.map(w => [w.label, w.hours])", periods) == [
+        ["2026-11-09", 4],
+        ["2026-11-16", 8],
+    ]
 
 
 def test_daylight_saving_changes_give_real_lengths(calc):
     # Spring: Sat 7 Mar 22:00 EST to Sun 8 Mar 06:00 EDT is 7 hours, not 8 (02:00 becomes 03:00).
-    spring = [shift("2026-03-07", "22:00", "06:00", end_day="2026-03-08", offset="-05:00", end_offset="-04:00")]
+    spring = [
+        shift("2026-03-07", "22:00", "06:00", end_day="2026-03-08", offset="-05:00", end_offset="-04:00")
+    ]
     assert calc("analyse().weeks.map(w => w.hours)", spring) == [7]
     # The week of Mon 2 Mar to Mon 9 Mar 2026 is 167 hours long.
-    assert calc("(() => { const w = analyse().weeks[0]; return (w.end - w.start) / C.HOUR; })()", spring) == 167
+    assert (
+        calc("(() => { const w = analyse().weeks[0]; return (w.end - w.start) / C.HOUR; })()", spring) == 167
+    )
     # Autumn: Sat 31 Oct 22:00 EDT to Sun 1 Nov 06:00 EST is 9 hours (01:00-02:00 happens twice).
-    autumn = [shift("2026-10-31", "22:00", "06:00", end_day="2026-11-01", offset="-04:00", end_offset="-05:00")]
+    autumn = [
+        shift("2026-10-31", "22:00", "06:00", end_day="2026-11-01", offset="-04:00", end_offset="-05:00")
+    ]
     assert calc("analyse().weeks.map(w => w.hours)", autumn) == [9]
-    assert calc("(() => { const w = analyse().weeks[0]; return (w.end - w.start) / C.HOUR; })()", autumn) == 169
+    assert (
+        calc("(() => { const w = analyse().weeks[0]; return (w.end - w.start) / C.HOUR; })()", autumn) == 169
+    )
 
 
 def test_overlapping_periods_are_counted_once(calc):
@@ -133,8 +149,11 @@ def test_overlapping_periods_are_counted_once(calc):
 def test_days_free_are_whole_24_hour_breaks(calc):
     # Four weeks from Mon 2 Nov 2026, one 12-hour shift (07:00-19:00) every day except Sundays 8, 15, 22 Nov
     # and Sunday 29 Nov. Each Saturday 19:00 -> Monday 07:00 break is 36 h = 1 free day: 4 in the block.
-    periods = [shift(d, "07:00", "19:00") for d in days("2026-11-02", 28) if d not in
-               ("2026-11-08", "2026-11-15", "2026-11-22", "2026-11-29")]
+    periods = [
+        shift(d, "07:00", "19:00")
+        for d in days("2026-11-02", 28)
+        if d not in ("2026-11-08", "2026-11-15", "2026-11-22", "2026-11-29")
+    ]
     # The last week ends Sunday 29 Nov: the break from Sat 19:00 runs to the block end, Mon 00:00 (29 h): 1 day.
     block = calc("analyse().blocks[3]", periods)
     assert block["daysFree"] == 4 and block["status"]["daysFree"] == "within"
@@ -161,12 +180,18 @@ def test_continuous_periods_and_rest_between_them(calc):
         # Sun 8 Nov 00:00 -> Mon 9 Nov 05:00 (29 h): over 28, over the limit.
         shift("2026-11-08", "00:00", "05:00", end_day="2026-11-09"),
     ]
-    result = calc("(() => { const a = analyse(); return {runs: a.runs.map(r => [r.hours, r.status]),"
-                  " rests: a.rests.map(x => [x.hours, x.need, x.status])}; })()", periods)
+    result = calc(
+        "(() => { const a = analyse(); return {runs: a.runs.map(r => [r.hours, r.status]),"
+        " rests: a.rests.map(x => [x.hours, x.need, x.status])}; })()",
+        periods,
+    )
     assert result["runs"] == [[24, "within"], [4, "within"], [6, "within"], [27, "check"], [29, "over"]]
     assert result["rests"] == [[12, 14, "over"], [6, 8, "check"], [19, 8, "within"], [15, 14, "within"]]
     # Back-to-back periods (one ends as the next starts) are one continuous period: 20 + 10 = 30 h, over.
-    joined = [shift("2026-11-10", "06:00", "02:00", end_day="2026-11-11"), shift("2026-11-11", "02:00", "12:00")]
+    joined = [
+        shift("2026-11-10", "06:00", "02:00", end_day="2026-11-11"),
+        shift("2026-11-11", "02:00", "12:00"),
+    ]
     assert calc("analyse().runs.map(r => [r.hours, r.status])", joined) == [[30, "over"]]
 
 

@@ -461,7 +461,7 @@
       el("ul", {},
         row("weekly-hours", block.status.hours, hours(block.hours) + " hours in all, " + hours(block.average) +
           " a week on average over " + L.block_weeks + " weeks (limit " + L.weekly_hours + ")."),
-        row("days-free", block.status.daysFree, block.daysFree + " days free (at least " + block.daysFreeNeeded + ")."),
+        row("days-free", block.status.daysFree, block.daysFree + " day" + (block.daysFree === 1 ? "" : "s") + " free (at least " + block.daysFreeNeeded + ")."),
         row("continuous", block.status.continuous, long.length ? "longer than " + L.max_continuous_hours + " hours: " + long.join(", ") + "." : "no period longer than " + L.max_continuous_hours + " hours."),
         row("rest", block.status.rest, rests.length ? "short breaks: " + rests.join(", ") + "." : "every break long enough.")));
   }
@@ -471,7 +471,7 @@
     // with a text alternative, not the only way to read them.
     var n = weeks.length, barW = 28, gap = 10, left = 36, top = 16, h = 160, bottom = 40;
     var max = Math.max(L.weekly_hours + 20, Math.ceil(Math.max.apply(null, weeks.map(function (w) { return w.hours; })) / 20) * 20);
-    var width = left + n * (barW + gap) + gap, y = function (v) { return top + h - (v / max) * h; };
+    var width = Math.max(300, left + n * (barW + gap) + gap), y = function (v) { return top + h - (v / max) * h; };
     var over = weeks.filter(function (w) { return w.overWeekly; }).length;
     var root = svg("svg", { viewBox: "0 0 " + width + " " + (top + h + bottom), width: String(width), height: String(top + h + bottom),
                             role: "img", "aria-labelledby": "rec-chart-title", "class": "rec-svg" });
