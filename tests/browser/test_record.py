@@ -26,7 +26,8 @@ KEY = "img-red-flags:record"
 FORMAT = "img-red-flags-record"
 PASS = "correct horse battery staple"
 CONTROLS = (
-    ".rec:not([hidden]) button:not([hidden]), .rec:not([hidden]) select, .rec:not([hidden]) input:not([type=radio]):not([type=file]),"
+    ".rec:not([hidden]) button:not([hidden]), .rec:not([hidden]) select,"
+    " .rec:not([hidden]) input:not([type=radio]):not([type=file]),"
     " .rec:not([hidden]) textarea, .rec:not([hidden]) summary, .rec-choice"
 )
 
@@ -248,7 +249,8 @@ def test_two_tabs_never_overwrite_each_other(phone):
     # A write this tab did not hear about (a tab writes without telling itself) is never overwritten.
     phone.evaluate(
         """key => { const env = JSON.parse(localStorage.getItem(key)); const p = env.record.periods[1];
-        env.record.periods.push({...p, id: "elsewhere1", start: "2026-11-10T07:00-05:00", end: "2026-11-10T19:00-05:00"});
+        env.record.periods.push({...p, id: "elsewhere1", start: "2026-11-10T07:00-05:00",
+                                 end: "2026-11-10T19:00-05:00"});
         env.rev += 1; localStorage.setItem(key, JSON.stringify(env)); }""",
         KEY,
     )
@@ -470,3 +472,31 @@ def test_no_axe_violation_with_a_full_record(phone):
     expect(phone.locator("#rec-phi")).to_be_visible()
     results = Axe().run(phone)
     assert results.violations_count == 0, results.generate_report()
+
+
+# ---- Found where it is needed ----------------------------------------------------------------------------
+
+FOUND_BY = [
+    ("log hours", "my-record/#hours"),
+    ("duty hours", "my-record/#hours"),
+    ("evidence", "my-record/#incidents"),
+]
+
+
+def test_search_finds_the_record(browser, server):
+    from test_browser_search import search
+
+    with guarded_page(browser, server) as page:
+        page.goto("")
+        for query, expected in FOUND_BY:
+            shown = [r["address"] for r in search(page, query)]
+            assert expected in shown[:3], f"{query!r}: top three were {shown[:3]}"
+        search(page, "record")  # the page itself comes first, by its title
+        first = page.locator(".md-search-result__list > li > a.md-search-result__link").first
+        assert first.get_attribute("href").split("#")[0].split("?")[0].endswith("my-record/")
+
+
+@pytest.mark.parametrize("page_url", ["", "already-in-one/", "faq/"])
+def test_the_record_is_linked_where_it_is_needed(page, page_url):
+    page.goto(page_url)
+    assert page.locator("article a[href$='my-record/']").count() >= 1
