@@ -50,7 +50,8 @@ def _rules(catalog, here: str, addresses) -> list[dict]:
                     "publisher": catalog.sources[sid]["publisher"],
                     "url": catalog.sources[sid]["url"],
                     "checked": catalog.sources[sid]["checked"],
-                    "href": addresses.link(here, addresses.entry("sources", sid)),
+                    # Written into raw HTML (record_rules): html_link, which Zensical's rewriting expects.
+                    "href": addresses.html_link(here, addresses.entry("sources", sid)),
                 }
                 for sid in rule["sources"]
             ],
