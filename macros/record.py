@@ -18,7 +18,11 @@ from .render import UnknownId
 MACROS = ["record_data", "record_tool", "record_rules"]
 PANELS = ("start", "hours", "limits", "incidents", "data")
 FORMAT = "img-red-flags-record"  # tells the script (and people) what a saved file is
-SCRIPTS = ("assets/js/record-calc.js", "assets/js/record.js")
+SCRIPTS = (
+    "assets/js/store.js",
+    "assets/js/record-calc.js",
+    "assets/js/record.js",
+)  # the gate first, as store.js asks
 
 _templates = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),

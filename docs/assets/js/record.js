@@ -16,13 +16,13 @@
   var GUIDE = JSON.parse(dataBlock.textContent);
   var L = GUIDE.limits;
   var KEY = "img-red-flags:record";           // localStorage key of the record
-  var ASIDE = KEY + ":unreadable";            // prefix of copies this page could not read, kept as they were
   var FORMAT_VERSION = 1;                     // shape of the stored record and the backup file
   // OWASP Password Storage Cheat Sheet (read 2026-12-02): "use PBKDF2 with a work factor of 600,000 or
   // more and set with an internal hash function of HMAC-SHA-256". Stored with each locked record, so a
   // later, higher count still opens records locked today.
   var PBKDF2_ITERATIONS = 600000;
-  var LIMIT = { size: 4000000, fileBytes: 12000000, periods: 5000, incidents: 1000, note: 200, line: 500,
+  // storedChars: the stored text (a sealed record is a third longer), well inside every browser's quota.
+  var LIMIT = { size: 2000000, storedChars: 3000000, fileBytes: 8000000, periods: 5000, incidents: 1000, note: 200, line: 500,
                 text: 10000, periodHours: 72, passphrase: 8 };
   var KINDS = { clinical: "Clinical work", educational: "Required education", it: "IT or go-live support",
                 moonlighting: "Moonlighting", "home-call": "At-home call, time worked" };
@@ -39,13 +39,9 @@
   var state = {
     record: empty(),
     rev: 0,            // revision of the stored record this page shows: another tab's write bumps it
-    exported: null,    // when the record was last saved to a file, and at which revision
-    exportedRev: -1,
     lock: null,        // { salt, iterations } when the stored record is locked
     key: null,         // the AES key while unlocked; dropped on lock and when the page is left
     locked: false,     // true while the record is locked and not yet opened here
-    frozen: false,     // true when the page must not write (storage off, or a newer page's record)
-    lost: null         // an unreadable record that could not be set aside in storage either
   };
 
   // ---- Small DOM helpers: attributes and text only ----------------------------------------------
@@ -81,7 +77,7 @@
   function quoted(s) { return "\u201c" + s + "\u201d"; }
 
   // ---- What may be stored --------------------------------------------------------------------------
-  function Refused(message) { this.message = message; }
+  var Refused = window.IMGStore.Refused;     // the one error type of the storage gate (store.js)
   function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
   function text(value, what, max) {
     if (value === undefined || value === null) value = "";
@@ -240,143 +236,132 @@
       .then(function (plain) { return JSON.parse(new TextDecoder().decode(plain)); });
   }
 
-  // ---- Storage -------------------------------------------------------------------------------------
-  // What is stored: an envelope with the revision and last-saved-to-file facts, and the record itself,
-  // in the clear or sealed with AES-GCM.
-  function storage() { try { return window.localStorage; } catch (error) { return null; } }
-  function readStored() {
-    var store = storage();
-    if (!store) return { off: true, raw: null };
-    try { return { off: false, raw: store.getItem(KEY) }; } catch (error) { return { off: true, raw: null }; }
-  }
-  function storedRev() {
-    var raw = readStored().raw;
-    if (raw === null) return 0;
-    try { return JSON.parse(raw).rev || 0; } catch (error) { return -1; }
-  }
-
-  function envelope(json, sealed) {
-    var out = { format: GUIDE.format, format_version: FORMAT_VERSION, rev: state.rev + 1,
-                exported: state.exported, exported_rev: state.exportedRev };
-    if (sealed) {
-      out.locked = true;
-      out.kdf = { name: "PBKDF2", hash: "SHA-256", iterations: state.lock.iterations, salt: state.lock.salt };
-      out.iv = sealed.iv;
-      out.data = sealed.data;
-    } else {
-      out.record = JSON.parse(json);
+  // ---- Storage: through the gate (store.js), as the scorecard's -------------------------------------
+  // What the gate stores is either { record } in the clear, or { locked }: the record sealed with AES-GCM
+  // and what is needed to derive its key again. The gate checks sizes, keeps unreadable data aside and
+  // counts revisions; sealing is asynchronous, so a change is worked out first and handed to the gate
+  // only if nobody wrote in between (info.conflict).
+  var store = window.IMGStore.open({
+    key: KEY,
+    format: GUIDE.format,
+    version: FORMAT_VERSION,
+    maxChars: LIMIT.storedChars,
+    noun: "the record",
+    empty: function () { return { record: empty() }; },
+    decode: function (object) {
+      if (isObject(object.locked)) return { locked: readSealed(object.locked) };
+      return { record: readRecord(wrap(object.record)) };
+    },
+    encode: function (data) {
+      if (data.locked) return { locked: data.locked };
+      storable(data.record);
+      return { record: normal(data.record) };
     }
-    return out;
-  }
-
-  // The only writer. Runs one change at a time: `change(record)` returns the next record (or throws
-  // Refused), computed from the record as it is when its turn comes, so two quick taps never lose one.
-  var queue = Promise.resolve();
-  function act(change, options) {
-    var run = queue.then(function () {
-      if (state.frozen) throw new Refused("this page cannot store anything now (see the message at the top).");
-      if (state.locked) throw new Refused("the record is locked. Unlock it first.");
-      if (storedRev() !== state.rev) {
-        // Another tab (or page version) wrote since this page last read: show its record, never overwrite it.
-        return load().then(function () {
-          renderAll();
-          throw new Refused("the record was changed in another tab. This page now shows that version: check it, then do this again.");
-        });
-      }
-      var next = change(state.record);
-      sortRecord(next);
-      var json = storable(next);
-      var sealing = (options && options.lock) || state.lock;
-      return (sealing && state.key ? encrypt(json) : Promise.resolve(null)).then(function (sealed) {
-        var env = envelope(json, sealed);
-        try {
-          window.localStorage.setItem(KEY, JSON.stringify(env));
-        } catch (error) {
-          throw new Refused("this browser did not let the page store it (its storage may be full). Save a backup file to keep a copy.");
-        }
-        state.rev = env.rev;
-        state.record = next;
-        askToPersist();
-      });
-    });
-    queue = run.catch(function () { /* the next change runs whatever happened to this one */ });
-    return run;
-  }
-
-  function storageOff(message) {
-    state.frozen = true;
-    $("rec-error").textContent = message || "This browser does not let the page store anything (storage may be full or " +
-      "switched off). What you enter now cannot be kept: save a backup file before you close the page.";
-  }
-
-  // Reads the stored record into state. Never overwrites what it cannot read: that is set aside,
-  // exactly as it was, and offered as a download.
-  function load() {
-    var got = readStored();
-    state.record = empty();
-    state.rev = 0;
-    state.locked = false;
-    if (got.off) { storageOff(); return Promise.resolve(); }
-    if (got.raw === null) { state.lock = null; state.key = null; return Promise.resolve(); }
-    var env;
-    try {
-      env = JSON.parse(got.raw);
-      if (!isObject(env) || env.format !== GUIDE.format) throw new Refused("it is not a record");
-    } catch (error) { setAside(got.raw); return Promise.resolve(); }
-    if (typeof env.format_version === "number" && env.format_version > FORMAT_VERSION) {
-      storageOff("This browser holds a record saved by a newer version of this page. It is kept as it is. " +
-        "Reload the page while online to see it.");
-      return Promise.resolve();
+  });
+  function readSealed(x) {
+    var kdf = x.kdf;
+    if (!isObject(kdf) || kdf.name !== "PBKDF2" || kdf.hash !== "SHA-256" || typeof kdf.salt !== "string" ||
+        typeof kdf.iterations !== "number" || kdf.iterations < 1 || kdf.iterations % 1 ||
+        typeof x.iv !== "string" || typeof x.data !== "string") {
+      throw new Refused("the locked record is not complete.");
     }
-    state.rev = env.rev || 0;
-    state.exported = typeof env.exported === "string" ? env.exported : null;
-    state.exportedRev = typeof env.exported_rev === "number" ? env.exported_rev : -1;
-    if (env.locked) {
-      var lock = { salt: env.kdf && env.kdf.salt, iterations: env.kdf && env.kdf.iterations };
-      if (!state.key || !state.lock || state.lock.salt !== lock.salt) { state.key = null; state.lock = lock; state.locked = true; return Promise.resolve(); }
-      state.lock = lock;
-      return decrypt(env, state.key).then(function (raw) {
-        state.record = readRecord(wrap(raw));
-      }, function () { state.key = null; state.locked = true; });
-    }
-    state.lock = null;
-    state.key = null;
-    try { state.record = readRecord(wrap(env.record)); } catch (error) { setAside(got.raw); }
-    return Promise.resolve();
+    return { kdf: { name: kdf.name, hash: kdf.hash, iterations: kdf.iterations, salt: kdf.salt }, iv: x.iv, data: x.data };
   }
   function wrap(body) {
     return Object.assign({ format: GUIDE.format, format_version: FORMAT_VERSION }, isObject(body) ? body : {});
   }
-  function setAside(raw) {
-    state.record = empty();
-    state.rev = 0;
-    try {
-      window.localStorage.setItem(ASIDE + ":" + Date.now(), raw);
-      window.localStorage.removeItem(KEY);
-    } catch (full) {
-      state.lost = raw;  // and left where it is: this page will not write over it
-      storageOff();
-    }
+  function sameLock(sealed) { return !!(state.lock && state.key && sealed.kdf.salt === state.lock.salt); }
+
+  // Stored data -> Promise of the record (opening it with the key held, if locked), or null when it is
+  // locked and this page does not hold its key.
+  function open(data) {
+    if (!data.locked) return Promise.resolve(data.record);
+    if (!sameLock(data.locked)) return Promise.resolve(null);
+    return decrypt(data.locked, state.key).then(function (body) { return readRecord(wrap(body)); });
   }
-  function asideKeys() {
-    var keys = [];
-    try {
-      for (var i = 0; i < window.localStorage.length; i++) {
-        var key = window.localStorage.key(i);
-        if (key.indexOf(ASIDE) === 0) keys.push(key);
-      }
-    } catch (error) { /* storage off: nothing set aside */ }
-    return keys.sort();
+  function seal(record) {
+    var json = JSON.stringify(normal(record));
+    return encrypt(json).then(function (sealed) {
+      return { locked: { kdf: { name: "PBKDF2", hash: "SHA-256", iterations: state.lock.iterations, salt: state.lock.salt },
+                         iv: sealed.iv, data: sealed.data } };
+    });
   }
 
-  var persistAsked = false;
-  function askToPersist() {
-    if (persistAsked || !navigator.storage || !navigator.storage.persist) return;
-    persistAsked = true;
-    navigator.storage.persist().then(function (granted) {
-      state.persisted = granted;
-      showSaved();
-    }, function () { /* the browser decides; the reminder to save files stays */ });
+  // Shows what a read or another tab's write gave: the record, or the lock.
+  function show(data) {
+    return open(data).then(function (record) {
+      if (record === null) {
+        state.key = null;
+        state.lock = { salt: data.locked.kdf.salt, iterations: data.locked.kdf.iterations };
+        state.locked = true;
+        state.record = empty();
+      } else {
+        if (!data.locked) { state.lock = null; state.key = null; }
+        state.locked = false;
+        state.record = record;
+      }
+    }, function () {
+      // Our key no longer opens it (the passphrase was changed in another tab): ask for it again.
+      state.key = null;
+      state.locked = true;
+      state.record = empty();
+    });
+  }
+
+  // The only writer. Runs one change at a time: `change(record)` returns the next record (or throws
+  // Refused), computed from the record as stored now, so two quick taps, or two tabs, never lose one.
+  // options.lock: store it sealed with state.key; options.unlock: store it in the clear.
+  var queue = Promise.resolve();
+  function act(change, options) {
+    options = options || {};
+    var run = queue.then(function () {
+      if (state.locked) throw new Refused("the record is locked. Unlock it first.");
+      var now = store.read();   // what is stored now; a write after this one is a conflict below
+      var other = now.rev !== state.rev;
+      return open(now.data).then(function (record) {
+        if (record === null) throw new Refused("the record was locked in another tab. Unlock it to go on.");
+        var next = change(record);
+        sortRecord(next);
+        storable(next);
+        var sealing = !options.unlock && (options.lock || (now.data.locked && state.key));
+        return (sealing ? seal(next) : Promise.resolve({ record: next })).then(function (data) {
+          store.check(data);
+          var result = store.update(function (current, info) {
+            if (info.conflict) throw new Refused("the record was changed in another tab while saving. Check it, then do this again.");
+            return data;
+          });
+          state.rev = result.rev;
+          state.record = next;
+          if (!sealing) { state.lock = null; state.key = null; }
+          if (!result.saved) storageOff();
+          else $("rec-error").textContent = other ? "The record had been changed in another tab. Your change was " +
+            "added to that version, and this page now shows both." : "";
+          return { other: other };
+        });
+      });
+    });
+    queue = run.catch(function () { /* the next change runs whatever happened to this one */ });
+    return run.catch(function (error) {
+      // Whatever went wrong, the page shows what is stored now.
+      return reload().then(function () { throw error; });
+    });
+  }
+
+  function reload() {
+    var got = store.read();
+    state.rev = got.rev;
+    return show(got.data).then(renderAll, renderAll);
+  }
+
+  function storageOff() {
+    $("rec-error").textContent = store.stale ?
+      "A newer version of this page, open in another tab, has saved your record. It is kept as it is: reload " +
+      "this page to see it and go on." :
+      store.memory === "full" ?
+      "This browser's storage for the site is full: your latest changes are kept in this page only. Save a " +
+      "backup file now, before you close the page." :
+      "This browser does not let the page store anything (storage may be switched off). What you enter now " +
+      "cannot be kept: save a backup file before you close the page.";
   }
 
   // ---- Rendering -----------------------------------------------------------------------------------
@@ -389,8 +374,7 @@
 
   function showAside() {
     var box = $("rec-unreadable");
-    var copies = asideKeys().map(function (key) { return window.localStorage.getItem(key); });
-    if (state.lost !== null) copies.push(state.lost);
+    var copies = store.aside();
     box.textContent = "";
     box.hidden = !copies.length;
     if (!copies.length) return;
@@ -409,16 +393,16 @@
     var node = $("rec-saved"), r = state.record;
     node.textContent = "";
     if (state.locked || (!r.periods.length && !r.incidents.length)) return;
-    var lines = [];
-    if (!state.exported) {
+    var lines = [], meta = store.meta();
+    if (!meta.fileSaved) {
       lines.push("You have not saved this record to a file yet. Save a backup file now, and then every week: " +
         "a browser can delete what a site keeps.");
     } else {
-      var days = dayCount(state.exported);
-      lines.push("Last saved to a file on " + state.exported.slice(0, 10) + (days > 0 ? " (" + days + " day" + (days === 1 ? "" : "s") + " ago)" : " (today)") + ".");
-      if (state.exportedRev !== state.rev) lines.push(days >= 7 ? "Save it again now: it is a week old, and you have changed the record since." : "You have changed the record since: save it again.");
+      var days = dayCount(meta.fileSaved);
+      lines.push("Last saved to a file on " + meta.fileSaved.slice(0, 10) + (days > 0 ? " (" + days + " day" + (days === 1 ? "" : "s") + " ago)" : " (today)") + ".");
+      if (store.changedSinceFile()) lines.push(days >= 7 ? "Save it again now: it is a week old, and you have changed the record since." : "You have changed the record since: save it again.");
     }
-    if (state.persisted === true) lines.push("This browser has agreed to keep the record until you delete it.");
+    if (meta.persisted === true) lines.push("This browser has agreed to keep the record until you delete it.");
     node.appendChild(el("span", {}, lines.join(" ") + " "));
     node.appendChild(el("a", { href: "#your-data" }, "Save a backup"));
   }
@@ -738,14 +722,7 @@
   }
 
   // ---- Files ---------------------------------------------------------------------------------------
-  function download(name, type, content) {
-    var url = URL.createObjectURL(new Blob([content], { type: type }));
-    var a = el("a", { href: url, download: name, hidden: true });
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-  }
+  var download = window.IMGStore.download;
   function fileName(ext) { return "record-" + today() + "." + ext; }
   function csvField(value) {
     var s = String(value);
@@ -763,13 +740,9 @@
   }
 
   function markExported() {
-    // The time of the last saved file is kept with the record (not in the file), for the reminder.
-    var at = new Date().toISOString();
-    return act(function (r) {
-      state.exported = at;
-      state.exportedRev = state.rev + 1;  // the revision this write makes
-      return { settings: r.settings, periods: r.periods.slice(), incidents: r.incidents.slice() };
-    }).then(showSaved, function () { /* the file is saved; only the reminder could not be updated */ });
+    // When the last file was saved is kept beside the record (the gate's meta), never in the file.
+    store.savedToFile();
+    showSaved();
   }
 
   function onExportJson() {
@@ -817,21 +790,20 @@
   }
 
   function onClear() {
-    var aside = asideKeys(), r = state.record;
-    if (!r.periods.length && !r.incidents.length && !aside.length && !state.lock && readStored().raw === null) {
+    var r = state.record;
+    if (!r.periods.length && !r.incidents.length && !store.aside().length && !state.lock && !store.rev) {
       say("rec-data-status", "There is nothing to delete.");
       return;
     }
-    if (!window.confirm("Delete your whole record (" + r.periods.length + " period(s), " + r.incidents.length +
-        " incident(s)) from this browser? This cannot be undone. Save a backup file first if you want a copy.")) return;
+    var what = state.locked ? "your locked record" : "your whole record (" + r.periods.length + " period(s), " +
+      r.incidents.length + " incident(s))";
+    if (!window.confirm("Delete " + what + " from this browser? This cannot be undone. Save a backup file first " +
+        "if you want a copy.")) return;
     queue = queue.then(function () {
-      try {
-        window.localStorage.removeItem(KEY);
-        aside.forEach(function (key) { window.localStorage.removeItem(key); });
-      } catch (ignored) { /* storage off: nothing was stored */ }
+      store.clear();
       state.record = empty();
-      state.rev = 0; state.lock = null; state.key = null; state.locked = false; state.lost = null;
-      state.exported = null; state.exportedRev = -1;
+      state.rev = 0; state.lock = null; state.key = null; state.locked = false;
+      $("rec-error").textContent = "";
       renderAll();
       say("rec-data-status", "Everything was deleted from this browser.");
     });
@@ -871,28 +843,25 @@
 
   function onRemoveLock() {
     if (!window.confirm("Remove the lock? Anyone who uses this browser will be able to read your record.")) return;
-    var before = { lock: state.lock, key: state.key };
-    state.lock = null;
-    act(function (r) { return { settings: r.settings, periods: r.periods.slice(), incidents: r.incidents.slice() }; }).then(function () {
-      state.key = null;
-      renderAll();
-      say("rec-data-status", "The lock is removed.");
-    }, function (error) { state.lock = before.lock; state.key = before.key; say("rec-data-error", "Not changed: " + message(error)); });
+    act(function (r) { return { settings: r.settings, periods: r.periods.slice(), incidents: r.incidents.slice() }; }, { unlock: true })
+      .then(function () {
+        renderAll();
+        say("rec-data-status", "The lock is removed.");
+      }, function (error) { say("rec-data-error", "Not changed: " + message(error)); });
   }
 
   function onUnlock(event) {
     event.preventDefault();
-    var pass = $("rec-unlock-pass").value, raw = readStored().raw, env;
-    try { env = JSON.parse(raw); } catch (error) { env = null; }
-    if (!env || !env.locked || !subtle) { load().then(renderAll); return; }
+    var pass = $("rec-unlock-pass").value, got = store.read(), sealed = got.data.locked;
+    if (!sealed || !subtle) { reload(); return; }
     say("rec-unlock-error", "");
-    deriveKey(pass, unb64(env.kdf.salt), env.kdf.iterations).then(function (key) {
-      return decrypt(env, key).then(function (body) {
+    deriveKey(pass, unb64(sealed.kdf.salt), sealed.kdf.iterations).then(function (key) {
+      return decrypt(sealed, key).then(function (body) {
         state.record = readRecord(wrap(body));
         state.key = key;
-        state.lock = { salt: env.kdf.salt, iterations: env.kdf.iterations };
+        state.lock = { salt: sealed.kdf.salt, iterations: sealed.kdf.iterations };
         state.locked = false;
-        state.rev = env.rev || 0;
+        state.rev = got.rev;
         $("rec-unlock-pass").value = "";
         $("rec-unlock-error").textContent = "";
         renderAll();
@@ -1004,19 +973,23 @@
   });
   $("rec-import").addEventListener("change", onImport);
   $("rec-clear").addEventListener("click", onClear);
+  $("rec-clear-locked").addEventListener("click", onClear);
   $("rec-lock").addEventListener("submit", onLock);
   $("rec-lock-now").addEventListener("click", lockNow);
   $("rec-lock-remove").addEventListener("click", onRemoveLock);
   $("rec-unlock").addEventListener("submit", onUnlock);
-  // Another tab changed the record: show its version rather than overwrite it later.
-  window.addEventListener("storage", function (event) {
-    if (event.key !== KEY && event.key !== null) return;
-    queue = queue.then(load).then(renderAll, renderAll);
+  // Another tab changed the record: show its version (the gate has read it) rather than a stale one.
+  store.subscribe(function (event) {
+    queue = queue.then(function () {
+      if (event.stale || event.unsaved) { storageOff(); return; }
+      state.rev = event.rev;
+      return show(event.data).then(renderAll, renderAll);
+    });
   });
   // Leaving the page in any way (the exit control, a link, closing the tab) drops the key and takes the
   // record out of the page, so the back button or a restored tab never shows it from memory.
   window.addEventListener("pagehide", hideEverything);
   document.addEventListener("img-red-flags:exit", hideEverything);
   window.addEventListener("pageshow", function (event) { if (event.persisted) window.location.reload(); });
-  load().then(renderAll, function (error) { storageOff("The page could not read its storage: " + message(error)); renderAll(); });
+  reload().then(function () { if (store.memory || store.stale) storageOff(); });
 })();
