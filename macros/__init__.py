@@ -19,9 +19,9 @@ from img_red_flags.model.addresses import Addresses
 from img_red_flags.model.catalog import data_dir_of, load
 from img_red_flags.validation import DataError
 
-from . import checklists, publishing, render, scorecard
+from . import checklists, publishing, record, render, scorecard
 
-MODULES = (render, publishing, scorecard, checklists)  # each names its macros in MACROS
+MODULES = (render, publishing, scorecard, checklists, record)  # each names its macros in MACROS
 
 
 def _zensical(env) -> bool:

@@ -97,10 +97,12 @@ def scorecard_data(catalog, here: str, addresses) -> str:
     text = json.dumps(payload(catalog, here, addresses), ensure_ascii=False, separators=(",", ":"))
     # '<', '>' and '&' escaped so no text in the data can close the <script> element early.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # store.js is the storage gate the scorecard shares with other pages; deferred scripts run in order.
+    gate = addresses.html_link(here, "assets/js/store.js")
     src = addresses.html_link(here, "assets/js/scorecard.js")
     return (
         f'\n<script type="application/json" id="scorecard-data">{text}</script>\n'
-        f'<script src="{src}" defer></script>\n'
+        f'<script src="{gate}" defer></script><script src="{src}" defer></script>\n'
     )
 
 

@@ -146,3 +146,26 @@ def test_scorecard_works_from_file_url(offline, browser):
     page.get_by_role("heading", name="Offline General", exact=True).first.wait_for()  # kept in localStorage
     context.close()
     assert not elsewhere and not problems, (elsewhere, problems)
+
+
+@pytest.mark.browser
+def test_my_record_works_from_file_url(offline, browser):
+    """My record from the unzipped copy: logs, keeps across a reload, locks with WebCrypto (file:// is a
+    secure context), and asks nothing of any other site."""
+    _, folder = offline
+    context, elsewhere = _file_context(browser)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto((folder / "my-record.html").as_uri())
+    page.locator("#rec-hours-panel").wait_for(state="visible")
+    page.locator("#rec-date").fill("2026-11-02")
+    page.locator("#rec-start-time").fill("07:00")
+    page.locator("#rec-end-time").fill("19:00")
+    page.locator("#rec-add").click()
+    page.get_by_text("Periods you logged (1)").wait_for()
+    page.reload()
+    page.get_by_text("Periods you logged (1)").wait_for()  # kept in localStorage
+    assert page.locator("#rec-lock-fields").is_visible()  # the lock is offered: WebCrypto is there
+    context.close()
+    assert not elsewhere and not problems, (elsewhere, problems)

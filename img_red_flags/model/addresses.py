@@ -32,6 +32,7 @@ PAGES = {
     "faq": "faq.md",
     **GUIDE_PAGES,
     "sources": "sources.md",
+    "record": "my-record.md",
 }
 SHORT_PREFIX = "f"  # f/<id>/ : short enough to type from a printout
 OFFLINE_ZIP = "downloads/img-red-flags-offline.zip"  # where `make publish` puts the offline copy

@@ -23,6 +23,7 @@ FILES = {
     "faqs": "faqs",
     **dict.fromkeys(GUIDE_PAGES, "guide_page"),
     "scorecard": "scorecard",
+    "record": "record",
     "checklists": "checklists",
     "sources": "sources",
     "search_synonyms": "search_synonyms",

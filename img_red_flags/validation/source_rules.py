@@ -26,6 +26,8 @@ def citing_entries(catalog: Catalog) -> Iterator[tuple[str, dict]]:
         yield "red_flags", flag
     for faq in catalog.faqs.values():
         yield "faqs", faq
+    for rule in catalog.files["record"]["rules"]:
+        yield "record", rule
     for page in GUIDE_PAGES:
         for section in catalog.page(page)["sections"]:
             yield page, section

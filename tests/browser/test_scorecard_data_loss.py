@@ -171,7 +171,6 @@ def test_notes_pushed_past_their_limit_by_retired_entries_are_refused_on_import(
 UNREADABLE = {
     "not JSON": '{"format": "img-red-flags-scorecard", "programs": [ half a file, ünïcødé 医院 🏥',
     "too many programs": json.dumps(scorecard_file(many(PROGRAMS + 1)), ensure_ascii=False),
-    "newer version": json.dumps({**scorecard_file([{"name": "Später"}]), "format_version": 99}),
 }
 
 
@@ -202,6 +201,20 @@ def test_unreadable_stored_data_is_offered_as_a_download_exactly_as_it_was(page,
     expect(notice).to_be_hidden()
     page.reload()
     expect(notice).to_be_hidden()
+
+
+def test_data_saved_by_a_newer_page_is_left_alone_and_the_page_says_reload(page):
+    """A newer version of the page saved it (another tab, or a cached old page): never write over it."""
+    open_scorecard(page)
+    raw = json.dumps({**scorecard_file([{"id": "plater01", "name": "Später"}]), "format_version": 99})
+    page.evaluate("([key, raw]) => localStorage.setItem(key, raw)", [KEY, raw])
+    page.reload()
+    expect(page.locator("#sc-stale")).to_contain_text("This page is out of date")
+    expect(page.locator("#sc-stale").get_by_role("button", name="Reload the page")).to_be_visible()
+    page.locator("#sc-add-name").fill("Written by the old page")
+    page.get_by_role("button", name="Add program").click()
+    expect(page.locator("#sc-add-error")).to_contain_text("out of date")
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") == raw
 
 
 # ---- random sequences -------------------------------------------------------------------------------

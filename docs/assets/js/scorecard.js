@@ -14,8 +14,7 @@
   if (!dataBlock || !tool) return;
 
   var GUIDE = JSON.parse(dataBlock.textContent);
-  var KEY = "img-red-flags:scorecard";        // localStorage key of the current scorecard
-  var ASIDE = KEY + ":unreadable";            // prefix of copies this page could not read, kept as they were
+  var Refused = window.IMGStore.Refused;      // storage goes through the gate in store.js
   var FORMAT_VERSION = 1;                     // shape of the saved file; bump on incompatible change
   var RATINGS = [
     { value: "", label: "Not rated" },
@@ -51,8 +50,6 @@
   function option(fact, value) { return fact.options.filter(function (o) { return o.value === value; })[0]; }
 
   var state = { programs: [] };
-  var persist = true;    // false when this browser does not let the page use localStorage at all
-  var lost = null;       // an unreadable scorecard that could not be set aside in storage either
   var $ = function (id) { return document.getElementById(id); };
 
   // ---- Small DOM helpers: attributes and text only ------------------------------------------------
@@ -84,8 +81,6 @@
   }
 
   // ---- What may be stored ---------------------------------------------------------------------------
-  function Refused(message) { this.message = message; }
-
   function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
   function text(value, what, max, required) {
     if (value === undefined || value === null) value = "";
@@ -100,7 +95,8 @@
   // the whole would-be list of programs and write only what this function accepts (commit() below),
   // and reading back what it accepted gives the same programs (readScorecard ends with it too). So a
   // scorecard can never be accepted now and refused on the next visit: a limit is met where data
-  // comes in, with a message, and what was stored before stays as it was. Returns the programs as JSON.
+  // comes in, with a message, and what was stored before stays as it was. The size limit is the
+  // store's (maxChars), checked on the whole stored text.
   function storable(programs) {
     if (programs.length > LIMIT.programs) {
       throw new Refused("a scorecard holds at most " + LIMIT.programs + " programs, and this would make " +
@@ -127,12 +123,6 @@
         text(entry.note, where + ": the note on " + quoted(factById[key].label), LIMIT.note);
       });
     });
-    var json = JSON.stringify(programs);
-    if (json.length > LIMIT.size) {
-      throw new Refused("the scorecard would be larger than " + LIMIT.size / 1e6 + " million characters, " +
-        "more than this page keeps.");
-    }
-    return json;
   }
 
   function entries(value, what) {
@@ -226,65 +216,54 @@
     };
   }
 
-  // ---- Storage ------------------------------------------------------------------------------------
+  // ---- Storage: through the gate (store.js) ------------------------------------------------------
+  var store = window.IMGStore.open({
+    key: "img-red-flags:scorecard", format: GUIDE.format, version: FORMAT_VERSION,
+    dataVersion: GUIDE.data_version, maxChars: LIMIT.size, noun: "the scorecard",
+    empty: function () { return { programs: [] }; },
+    decode: readScorecard,
+    encode: function (data) { storable(data.programs); return { programs: data.programs }; }
+  });
+
   // The only writer of the scorecard: stores `programs` if storable() accepts them, else throws Refused
   // and changes nothing, in storage or on the page.
   function commit(programs) {
-    var json = storable(programs);
-    if (persist) {
-      try {
-        window.localStorage.setItem(KEY, JSON.stringify(snapshot([])).slice(0, -3) + json + "}");
-      } catch (error) {
-        throw new Refused("this browser did not let the page store it (its storage may be full). " +
-          "Save your scorecard as a file to keep a copy.");
-      }
-    }
+    var result = store.update(function () { return { programs: programs }; });
     state.programs = programs;
+    if (!result.saved) storageOff();
   }
 
   function storageOff() {
-    persist = false;
-    say("sc-data-error", "This browser does not let the page store anything (storage may be full or switched " +
+    say("sc-data-error", store.memory === "full" ?
+      "This browser's storage for this site is full, so your last change is kept on this page only. " +
+      "Save your scorecard as a file now, or it will be lost when you close the page." :
+      "This browser does not let the page store anything (storage may be full or switched " +
       "off). What you enter now will be lost when you close the page: save it as a file before you do.");
   }
 
-  function load() {
-    var stored = null;
-    state.programs = [];
-    try { stored = window.localStorage.getItem(KEY); } catch (error) { storageOff(); }
-    if (stored === null) return;
-    var read;
-    try { read = readScorecard(JSON.parse(stored)); } catch (error) {
-      // Never overwrite what cannot be read: keep it, exactly as it was, under a key of its own (or
-      // in memory, storage allowing nothing more) and offer it as a download (showAside).
-      try {
-        window.localStorage.setItem(ASIDE + ":" + Date.now(), stored);
-        window.localStorage.removeItem(KEY);
-      } catch (full) {
-        lost = stored;  // and left where it is: this page will not write over it
-        storageOff();
-      }
-      return;
-    }
-    state.programs = read.programs;
-    if (read.kept) try { commit(read.programs); } catch (ignored) { /* the stored copy still reads */ }
+  function showStale() {
+    var box = $("sc-stale");
+    box.hidden = false;
+    if (box.firstChild) return;
+    var button = el("button", { type: "button", "class": "md-button md-button--primary" }, "Reload the page");
+    button.addEventListener("click", function () { window.location.reload(); });
+    box.appendChild(el("p", {}, "This page is out of date. A newer version of it, open in another tab or " +
+      "window, has saved your scorecard. To keep what it saved, this page will not change anything. " +
+      "Reload it to see your scorecard and go on."));
+    box.appendChild(button);
   }
 
-  function asideKeys() {
-    var keys = [];
-    try {
-      for (var i = 0; i < window.localStorage.length; i++) {
-        var key = window.localStorage.key(i);
-        if (key.indexOf(ASIDE) === 0) keys.push(key);
-      }
-    } catch (error) { /* storage off: nothing set aside */ }
-    return keys.sort();
+  function load() {
+    var read = store.read();
+    if (read.stale) { state.programs = []; showStale(); return; }
+    state.programs = read.data.programs;
+    if (store.memory) storageOff();
+    else if (read.data.kept) try { commit(read.data.programs); } catch (ignored) { /* the stored copy still reads */ }
   }
 
   function showAside() {
     var box = $("sc-unreadable");
-    var copies = asideKeys().map(function (key) { return window.localStorage.getItem(key); });
-    if (lost !== null) copies.push(lost);
+    var copies = store.aside();
     box.textContent = "";
     box.hidden = !copies.length;
     if (!copies.length) return;
@@ -556,14 +535,7 @@
   }
 
   // ---- Files: export JSON and CSV, import JSON, delete everything ---------------------------------
-  function download(name, type, content) {
-    var url = URL.createObjectURL(new Blob([content], { type: type }));
-    var a = el("a", { href: url, download: name, hidden: true });
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-  }
+  var download = window.IMGStore.download;
   function fileName(ext) { return "img-red-flags-scorecard-" + new Date().toISOString().slice(0, 10) + "." + ext; }
 
   function csvField(value) {
@@ -611,11 +583,13 @@
       var parsed;
       try { parsed = JSON.parse(content); } catch (error) { throw new Refused("the file is not a JSON scorecard file."); }
       var read = readScorecard(parsed), next = state.programs.slice(), replaced = [];
+      store.check({ programs: read.programs });  // the file alone: too large for this page
       read.programs.forEach(function (p) {
         var existing = findProgram(p.id);
         if (existing) { next[next.indexOf(existing)] = p; replaced.push(p.name); } else next.push(p);
       });
       storable(next);  // refused before anything is asked: too many programs, too large
+      store.check({ programs: next });
       if (replaced.length && !window.confirm("The file has " + replaced.length + " program(s) you already have here (" +
           replaced.join(", ") + "). Replace them with the copies in the file?")) {
         input.value = "";
@@ -634,16 +608,11 @@
   }
 
   function onClear() {
-    var aside = asideKeys();
-    if (!state.programs.length && !aside.length) { say("sc-data-status", "There is nothing to delete."); return; }
+    if (!state.programs.length && !store.aside().length) { say("sc-data-status", "There is nothing to delete."); return; }
     if (!window.confirm("Delete all " + state.programs.length + " program(s) and everything you recorded from this " +
         "browser? This cannot be undone. Save a file first if you want a copy.")) return;
     state.programs = [];
-    lost = null;
-    try {
-      window.localStorage.removeItem(KEY);
-      aside.forEach(function (key) { window.localStorage.removeItem(key); });
-    } catch (ignored) { /* storage off: there was nothing stored */ }
+    store.clear();
     renderAll();
     say("sc-data-status", "Everything was deleted from this browser.");
   }
@@ -669,9 +638,10 @@
   $("sc-import").addEventListener("change", onImport);
   $("sc-clear").addEventListener("click", onClear);
   // Another tab changed the scorecard: show its version rather than overwrite it later.
-  window.addEventListener("storage", function (event) {
-    if (event.key !== KEY) return;
-    load();
+  store.subscribe(function (event) {
+    if (event.stale) return showStale();
+    if (event.unsaved) return;
+    state.programs = event.data.programs;
     renderAll();
   });
 })();
