@@ -11,7 +11,7 @@ from .catalog import GUIDE_PAGES, Catalog
 from .checklist_rules import checklist_references
 from .problems import Problem
 from .rendered import render
-from .source_rules import citations_resolve, sources_sound
+from .source_rules import citations_checkable, citations_resolve, review_dates_sound, sources_sound
 from .yamlio import LineDict, LineList
 
 
@@ -368,5 +368,7 @@ RULES = [
     no_taken_anchors,
     citations_resolve,
     sources_sound,
+    citations_checkable,
+    review_dates_sound,
     search_synonyms,
 ]
