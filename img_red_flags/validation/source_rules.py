@@ -135,6 +135,11 @@ def _host_allowed(host: str, allowed: set[str]) -> bool:
     return any(host == a or host.endswith("." + a) for a in allowed)
 
 
+def _shown(url: str) -> str:
+    """The address quoted in a message, non-ASCII letters escaped (\\u0430) so a look-alike shows."""
+    return "'" + url[:60].encode("ascii", "backslashreplace").decode("ascii") + "'"
+
+
 def address_problem(url: str) -> str | None:
     """Why ``url`` is not an address a reader can trust as written, or None.
 
@@ -181,7 +186,7 @@ def _date_problems(catalog, file, entry, key, value, line, today, what) -> Itera
             entry,
             line,
             (
-                f"'{key}' is {value}, after the build date {today}; write the day you actually read "
+                f"'{key}' is {value}, after the build date; write the day you actually read "
                 f"{what} (a date in the future would never go stale)"
             ),
         )
@@ -213,7 +218,7 @@ def sources_sound(catalog: Catalog) -> Iterator[Problem]:
                     "sources",
                     source,
                     source.lines[key],
-                    f"'{key}' is {source[key][:60]!r}; {why}",
+                    f"'{key}' is {_shown(source[key])}; {why}",
                 )
         if source.get("official", True) and not address_problem(source["url"]):
             host = urlsplit(source["url"]).hostname or ""
