@@ -160,7 +160,9 @@ def test_home_page_links_to_the_first_steps_before_anything_else(site):
 
 
 def _review_items(catalog) -> list[dict]:
-    return [i for s in catalog.page("visa_basics")["sections"] for i in s.get("items", []) if "review_by" in i]
+    return [
+        i for s in catalog.page("visa_basics")["sections"] for i in s.get("items", []) if "review_by" in i
+    ]
 
 
 def test_rules_in_motion_have_review_dates_within_ninety_days(catalog):
@@ -169,7 +171,9 @@ def test_rules_in_motion_have_review_dates_within_ninety_days(catalog):
     for item in items:
         checked = datetime.date.fromisoformat(item["checked"])
         review = datetime.date.fromisoformat(item["review_by"])
-        limit = datetime.date.fromisoformat(item["ends"]) if "ends" in item else checked + datetime.timedelta(90)
+        limit = (
+            datetime.date.fromisoformat(item["ends"]) if "ends" in item else checked + datetime.timedelta(90)
+        )
         assert checked <= review <= limit, item["id"]
 
 
@@ -178,11 +182,16 @@ def test_make_check_warns_and_make_stale_fails_once_a_review_date_has_passed(cat
     day = (passed + datetime.timedelta(days=1)).isoformat()
     check = _run(today=day)
     assert check.returncode == 0, check.stderr
-    assert re.search(r"^warning: data/visa_basics\.yaml:\d+: [a-z0-9-]+: to be reviewed by ", check.stderr, re.M)
+    assert re.search(
+        r"^warning: data/visa_basics\.yaml:\d+: [a-z0-9-]+: to be reviewed by ", check.stderr, re.M
+    )
     stale = _run("--stale", today=day)
     assert stale.returncode == 1 and "Traceback" not in stale.stderr
-    assert re.search(r"^data/visa_basics\.yaml:\d+: [a-z0-9-]+: to be reviewed by \d{4}-\d\d-\d\d, which has passed",
-                     stale.stderr, re.M)
+    assert re.search(
+        r"^data/visa_basics\.yaml:\d+: [a-z0-9-]+: to be reviewed by \d{4}-\d\d-\d\d, which has passed",
+        stale.stderr,
+        re.M,
+    )
 
 
 def test_a_build_dated_before_a_check_refuses_the_future_date(catalog):
@@ -197,7 +206,7 @@ def test_a_build_dated_before_a_check_refuses_the_future_date(catalog):
     [
         ("https://ecfmg.org@evil.example.net/evsp/", "user name or password"),
         ("https://user:pw@ecfmg.org/evsp/", "user name or password"),
-        ("https://ecfmg.оrg/evsp/", "non-ASCII"),  # Cyrillic 'о'
+        ("https://ecfmg.\u043erg/evsp/", "non-ASCII"),  # a Cyrillic o (U+043E) in place of the Latin one
         ("http://ecfmg.org/evsp/", "https://"),
         ("https:///evsp/", "no host"),
     ],
