@@ -13,7 +13,7 @@ from .checklist_rules import checklist_references
 from .defs import SEVERITIES
 from .problems import Problem
 from .rendered import render
-from .source_rules import citations_resolve, sources_sound
+from .source_rules import citations_checkable, citations_resolve, review_dates_sound, sources_sound
 from .yamlio import LineDict, LineList
 
 
@@ -384,5 +384,7 @@ RULES = [
     no_taken_anchors,
     citations_resolve,
     sources_sound,
+    citations_checkable,
+    review_dates_sound,
     search_synonyms,
 ]
