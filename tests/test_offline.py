@@ -140,7 +140,9 @@ def test_offline_copy_exit_button_leaves_from_file_url(offline, browser):
             assert f'class="exit-this-page__button" href="{EXIT_URL}"' in html, path
             assert re.search(r'src="(\.\./)*assets/js/exit-this-page\.js"', html), path
     context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.route(re.compile("^" + re.escape(EXIT_URL)), lambda route: route.fulfill(body="<title>Weather</title>"))
+    context.route(
+        re.compile("^" + re.escape(EXIT_URL)), lambda route: route.fulfill(body="<title>Weather</title>")
+    )
     page = context.new_page()
     page.goto((folder / "index.html").as_uri())
     page.goto((folder / "already-in-one.html").as_uri())

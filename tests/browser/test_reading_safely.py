@@ -152,7 +152,8 @@ def type_and_wait(page, box, words: str, outcome: str = "matching document"):
     box.fill("")
     box.press_sequentially(words)
     page.wait_for_function(
-        "re => new RegExp(re).test(document.querySelector('.md-search-result__meta').textContent)", arg=outcome
+        "re => new RegExp(re).test(document.querySelector('.md-search-result__meta').textContent)",
+        arg=outcome,
     )
 
 
@@ -266,7 +267,9 @@ def test_no_invisible_tab_stop_in_search(browser, server, viewport):
 def test_scrolling_leaves_the_address_alone(browser, server):
     """The address stays the one the reader opened while the table of contents follows the flags read
     (Material's navigation.tracking rewrote it, a flag behind)."""
-    active = "() => document.querySelector('.md-sidebar--secondary .md-nav__link--active')?.getAttribute('href')"
+    active = (
+        "() => document.querySelector('.md-sidebar--secondary .md-nav__link--active')?.getAttribute('href')"
+    )
     with guarded_page(browser, server, viewport=DESKTOP) as page:
         page.goto("red-flags/")
         seen = set()
