@@ -94,6 +94,59 @@ def test_offline_copy_searches_from_file_url(offline, browser):
     assert not elsewhere and not problems, (elsewhere, problems)
 
 
+@pytest.mark.browser
+def test_offline_copy_loads_search_when_opened_and_puts_no_words_in_the_address(offline, browser):
+    """No index and no worker for a page view without search (issue 19); from file:// they load when
+    search is opened, and Enter opens the best result with nothing typed in its address (issue 17)."""
+    _, folder = offline
+    context, elsewhere = _file_context(browser)
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto((folder / "red-flags.html").as_uri())
+    page.wait_for_load_state("load")
+    assert page.evaluate("typeof __index") == "undefined"  # the index script sets it
+    assert not [url for url in requested if "search_index" in url or "workers/search" in url], requested
+    page.keyboard.press("s")
+    box = page.locator("input.md-search__input")
+    box.press_sequentially("retaliation")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.evaluate("typeof __index") == "object"
+    assert any("workers/search" in url for url in requested), requested
+    with page.expect_navigation():
+        box.press("Enter")
+    assert page.url.startswith(folder.as_uri()) and "retaliation" not in page.url and "?" not in page.url
+    context.close()
+    assert not elsewhere
+
+
+@pytest.mark.browser
+def test_offline_copy_exit_button_leaves_from_file_url(offline, browser):
+    """Every page of the copy has the button, and from file:// it replaces the page with the neutral one."""
+    from test_site_safety import EXIT_URL
+
+    _, folder = offline
+    for path in folder.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        if "md-header" in html:  # a page, not a short address's redirect
+            assert f'class="exit-this-page__button" href="{EXIT_URL}"' in html, path
+            assert re.search(r'src="(\.\./)*assets/js/exit-this-page\.js"', html), path
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.route(
+        re.compile("^" + re.escape(EXIT_URL)), lambda route: route.fulfill(body="<title>Weather</title>")
+    )
+    page = context.new_page()
+    page.goto((folder / "index.html").as_uri())
+    page.goto((folder / "already-in-one.html").as_uri())
+    length = page.evaluate("history.length")
+    page.locator(".exit-this-page__button").click()
+    page.wait_for_url(EXIT_URL)
+    assert page.evaluate("history.length") == length
+    page.go_back()
+    assert page.url == (folder / "index.html").as_uri()
+    context.close()
+
+
 def test_every_link_and_asset_in_the_unzipped_copy_resolves(offline):
     """Pages, short addresses, scripts, open data: all inside the zip (the PDFs are not, so no link to them)."""
     _, folder = offline

@@ -10,6 +10,7 @@ They run in this order, the CSP last so that it covers every page the others wri
 - search terms: each entry's search terms, and for every section the other words readers type for what
   it says (data/search_synonyms.yaml, spellings), into the search index;
 - search worker: Material's search worker forgives one-letter typos and skips little words;
+- search loading: Material's search loads when first opened, and its box puts no words in an address;
 - accessibility: an accessible name for Material's search dialog;
 - links: every internal link and asset resolves (the one link check that works on any generator);
 - safe addresses: every href, src, action... is relative, http(s):, mailto: or tel: (safe_urls.py);
@@ -28,7 +29,16 @@ from pathlib import Path
 from ..model.addresses import PAGES, Addresses
 from ..model.catalog import data_dir_of, load
 from ..validation import Catalog
-from . import accessibility, links, open_data, safe_urls, search_terms, search_worker, short_links
+from . import (
+    accessibility,
+    links,
+    open_data,
+    safe_urls,
+    search_loading,
+    search_terms,
+    search_worker,
+    short_links,
+)
 from . import csp as csp_step
 from .config import Settings
 
@@ -85,6 +95,7 @@ def steps(csp: bool = True) -> list[Callable[[Site], list[str]]]:
         short_links.write,
         search_terms.write,
         search_worker.write,
+        search_loading.write,
         accessibility.write,
         links.check,
         safe_urls.check,  # after every step that writes HTML, before the CSP (serve runs it too)

@@ -133,6 +133,22 @@ CASES = [
     ("boss", FLAG + "weak-mentorship"),
     ("fellows left", FLAG + "high-turnover"),
     ("reviews", FAQ + "online-reviews"),
+    # Issue 17: how residents write on public forums about being disciplined, feeling low, pay and the
+    # licensing exams (data/search_synonyms.yaml names the pages read)
+    ("probation", ALREADY + "first-steps"),
+    ("on probation", ALREADY + "first-steps"),
+    ("disciplined", ALREADY + "first-steps"),
+    ("remediation", ALREADY + "first-steps"),
+    ("depressed", ALREADY + "first-steps"),
+    ("feeling low", ALREADY + "first-steps"),
+    ("anxiety", ALREADY + "first-steps"),
+    ("suicidal", ALREADY + "first-steps"),
+    ("salary", "visa-basics/#h1b-fees"),
+    ("stipend", "visa-basics/#h1b-fees"),
+    ("USMLE", FLAG + "weak-visa-support"),
+    ("Step 3", FLAG + "weak-visa-support"),
+    ("licensing exam", FLAG + "weak-visa-support"),
+    ("boards", FLAG + "weak-visa-support"),
 ]
 
 SHOWN = """() => {

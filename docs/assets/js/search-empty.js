@@ -9,9 +9,16 @@
   var none;
   try { none = JSON.parse(config.textContent).translations["search.result.none"]; } catch (e) { return; }
   var hint = template.content.firstElementChild.cloneNode(true);
-  hint.hidden = true;
-  meta.after(hint);
-  function update() { hint.hidden = meta.textContent.trim() !== none; }
+  // In the page only while the search finds nothing, never merely hidden: Material's arrow keys walk every
+  // link in the results box, and a hidden link there takes no focus, so ArrowDown stopped on it and never
+  // reached the results. Shown, its links are the ones the arrow keys reach.
+  function update() {
+    if (meta.textContent.trim() === none) {
+      if (!hint.isConnected) meta.after(hint);
+    } else if (hint.isConnected) {
+      hint.remove();
+    }
+  }
   new MutationObserver(update).observe(meta, { childList: true, characterData: true, subtree: true });
   update();
 })();
