@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project
+from img_red_flags.validation import yamlio
 from img_red_flags.validation.__main__ import main as check_main
 from img_red_flags.validation.catalog import DATA_DIR, FILES
 
@@ -132,6 +133,44 @@ def test_mutated_data_is_reported_by_line_or_accepted(seed, data_copy):
         *problems, summary = report.splitlines()
         assert summary.endswith("in the data; nothing was built."), report
         assert problems and all(PROBLEM.match(p) for p in problems), report
+
+
+def _with_marks(node):
+    """Loaded data with the line of every mapping, key, list and item: what messages are built from."""
+    if isinstance(node, yamlio.LineDict):
+        return (
+            "map",
+            node.line,
+            node.end_line,
+            {k: (node.lines[k], _with_marks(v)) for k, v in node.items()},
+        )
+    if isinstance(node, yamlio.LineList):
+        return ("list", node.line, list(zip(node.lines, map(_with_marks, node), strict=True)))
+    return node
+
+
+INVALID_YAML = sorted((ROOT / "tests" / "fixtures" / "invalid").glob("*.yaml"))
+
+
+@pytest.mark.skipif(yamlio.CParser is None, reason="PyYAML built without libyaml: one parser only")
+@pytest.mark.parametrize("case", [*range(CASES), *INVALID_YAML], ids=str)
+def test_libyaml_and_the_pure_python_parser_give_the_same_data_and_messages(case, tmp_path, monkeypatch):
+    """`make check` reads with libyaml where installed; what it reports must not depend on that."""
+    if isinstance(case, int):
+        names = [n for n in NAMES if n.endswith(".yaml")]
+        name = names[case % len(names)]
+        text = _lines_mutation(random.Random(case), (DATA_DIR / name).read_text(encoding="utf-8"))
+        raw = text.encode("utf-8", errors="surrogatepass")
+    else:
+        name, raw = case.name, case.read_bytes()
+    path = tmp_path / name
+    path.write_bytes(raw)
+    seen = {}
+    for parser in ("c", "python"):
+        monkeypatch.setattr(yamlio, "PARSER", parser)
+        data, problems = yamlio.load_yaml(path, f"data/{name}")
+        seen[parser] = (_with_marks(data), [str(p) for p in problems])
+    assert seen["c"] == seen["python"]
 
 
 def test_make_check_shows_no_traceback_on_a_damaged_file(tmp_path):

@@ -105,7 +105,7 @@ if CParser is not None:
     _BASES["c"] = (_FastBase, CParser)
 
 
-def _loader_class(problems: list[Problem], display: str, parser: str = "python"):
+def _loader_class(problems: list[Problem], display: str, parser: str = "python", last_line: int = 0):
     class Loader(*_BASES[parser]):  # type: ignore[misc]  # the bases depend on the parser installed
         def __init__(self, stream):
             super().__init__(stream)
@@ -154,7 +154,9 @@ def _loader_class(problems: list[Problem], display: str, parser: str = "python")
             self.flatten_mapping(node)
             result = LineDict()
             result.line = node.start_mark.line + 1
-            result.end_line = node.end_mark.line + 1
+            # At the end of a file without a final line break libyaml ends the mapping one line later
+            # than the pure-Python parser: both stop at the file's last line.
+            result.end_line = min(node.end_mark.line + 1, last_line or node.end_mark.line + 1)
             result.lines = {}
             entry = _entry_id(node) or (self.entries[-1] if self.entries else "-")
             self.entries.append(entry)
@@ -340,16 +342,17 @@ def load_yaml(path: Path, display: str) -> tuple[object, list[Problem]]:
                 display, 1, "-", "the file is empty; it must hold the entries described in data/README.md"
             )
         ]
+    last_line = text.count("\n") + 1
     try:
         try:
-            data = yaml.load(text, Loader=_loader_class(problems, display, PARSER))
+            data = yaml.load(text, Loader=_loader_class(problems, display, PARSER, last_line))
         except yaml.YAMLError as error:
             if PARSER == "python" or isinstance(error, _Refused):
                 raise
             # libyaml's syntax errors are worded differently: the pure-Python parser words them as
             # always (and finds the same problems again, so start from none).
             del problems[:]
-            data = yaml.load(text, Loader=_loader_class(problems, display, "python"))
+            data = yaml.load(text, Loader=_loader_class(problems, display, "python", last_line))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
