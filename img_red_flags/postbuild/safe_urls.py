@@ -92,7 +92,7 @@ def check(site) -> list[str]:
             where = f" in entry '{near}' ({places[near]})" if near in places else ""
             where = where or (f" after the element with id '{near}'" if near else "")
             problems.append(
-                f"{page.relative_to(site.dir).as_posix()}: <{tag} {attribute}=\"{url[:80]}\">{where} is "
+                f'{page.relative_to(site.dir).as_posix()}: <{tag} {attribute}="{url[:80]}">{where} is '
                 "not a relative, http(s):, mailto: or tel: address; fix the text that makes it"
             )
     return problems
