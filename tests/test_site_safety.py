@@ -23,6 +23,8 @@ def test_every_page_has_the_exit_button_and_the_safety_note_link(site):
         here = "404.html" if path.name == "404.html" else path.parent.relative_to(site).as_posix() + "/"
         assert urljoin(f"http://x/{here}", help_link) == "http://x/read-safely/", path
         assert "assets/js/exit-this-page.js" in html, path
+        # the neutral site (and any site the guide links to) is not told where the reader came from
+        assert '<meta name="referrer" content="no-referrer">' in html.split("</head>")[0], path
 
 
 def test_titles_are_short_and_calm(site):
