@@ -3,14 +3,7 @@
 Material 9.8.2 renders the search overlay as ``<div class="md-search" role="dialog">`` without an
 accessible name, so screen readers announce an unnamed dialog (axe: aria-dialog-name). Overriding
 partials/search.html to add one attribute would mean copying and maintaining the whole partial, so the
-name is added to the built pages instead.
-
-Its results' scroll box is a tab stop (``tabindex="0"``) even while search is closed and the box is
-0 px high: an invisible stop on every page (issue 17). It is useless while search is open too, since
-Tab closes search and results are reached with the arrow keys; so it leaves the tab order
-(``tabindex="-1"``: without one, Chromium would make the scroll box focusable on its own).
-
-tests/browser/test_accessibility.py runs axe on every page and
+name is added to the built pages instead. tests/browser/test_accessibility.py runs axe on every page and
 fails if this stops working, e.g. after Material changes that markup. Zensical's search dialog is named
 already and its markup differs, so on its output this step finds nothing to change.
 """
@@ -19,14 +12,11 @@ from __future__ import annotations
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 NAMED_SEARCH_DIALOG = SEARCH_DIALOG[:-1] + ' aria-label="Search">'
-RESULTS_TAB_STOP = '<div class="md-search__scrollwrap" tabindex="0"'
-RESULTS_NO_TAB_STOP = '<div class="md-search__scrollwrap" tabindex="-1"'
 
 
 def write(site) -> list[str]:
     for path in site.html_pages():
         html = path.read_text(encoding="utf-8")
-        if SEARCH_DIALOG in html or RESULTS_TAB_STOP in html:
-            html = html.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)
-            path.write_text(html.replace(RESULTS_TAB_STOP, RESULTS_NO_TAB_STOP, 1), encoding="utf-8")
+        if SEARCH_DIALOG in html:
+            path.write_text(html.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1), encoding="utf-8")
     return []

@@ -24,3 +24,12 @@ function imgRedFlagsLazyWorker(url) {
   };
   return stand;
 }
+
+/* Material's search box sits in a form, and Enter where Material has no result to open submitted it: the
+ * page reloaded, as `?query=<words>` before search_loading.py took the box's name away. Search happens in
+ * the page; the form is never sent. (Material's bundle is the page's last script: the form exists.)
+ */
+(function () {
+  var form = document.forms.namedItem("search");
+  if (form) form.addEventListener("submit", function (event) { event.preventDefault(); });
+})();

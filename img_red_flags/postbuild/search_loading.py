@@ -9,9 +9,10 @@ text is missing (a Material upgrade must be checked by hand, not half-patched).
    file:// it already waits until search is opened; the bundle is made to do the same everywhere, and
    its worker is created on the first message Material sends it, which Material sends only once the
    index has loaded (search_loading.js). Both still come from the site itself: the CSP is unchanged.
-2. No words in an address (issue 17). The search box is a form field named ``query``: a form submitted
-   before the scripts have run (a slow link) or without JavaScript reloads the page as ``?query=<words>``,
-   which reaches the history and the host's logs. Without the name, a submitted form carries nothing.
+2. No words in an address (issue 17). The search box is a form field named ``query``, and Enter where
+   Material finds nothing to open submits the form: the page reloaded as ``?query=<words>``, which
+   reaches the history and the host's logs. search_loading.js stops the form from being sent; and
+   without the name, a form submitted before the scripts have run (a slow link) carries nothing.
    (The other way words reached addresses, ``search.highlight``'s ``?h=``, is left out in mkdocs.yml.)
 
 A site without Material's bundle (Zensical) is left alone: its search is its own.

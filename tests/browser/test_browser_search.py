@@ -145,10 +145,10 @@ CASES = [
     ("suicidal", ALREADY + "first-steps"),
     ("salary", "visa-basics/#h1b-fees"),
     ("stipend", "visa-basics/#h1b-fees"),
-    ("USMLE", FLAG + "weak-visa-support"),
+    ("USMLE", "visa-basics/#h1b-licence-exams"),
     ("Step 3", FLAG + "weak-visa-support"),
     ("licensing exam", FLAG + "weak-visa-support"),
-    ("boards", FLAG + "weak-visa-support"),
+    ("boards", "visa-basics/#h1b-licence-exams"),
 ]
 
 SHOWN = """() => {

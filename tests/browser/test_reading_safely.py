@@ -158,12 +158,15 @@ def type_and_wait(page, box, words: str, outcome: str = "matching document"):
 
 
 def history_urls(page) -> list[str]:
-    """Every address in this tab's history, read by walking it back to the start and forward again."""
+    """Every address in this tab's history, read by walking it back to the start and forward again
+    (go_back returns no response for a same-page #fragment entry, so count the entries instead)."""
+    length = page.evaluate("history.length")
     urls = [page.url]
-    while page.go_back(wait_until="load"):
+    for _ in range(length - 1):
+        page.go_back(wait_until="load")
         urls.insert(0, page.url)
-    while page.go_forward(wait_until="load"):
-        pass
+    for _ in range(length - 1):
+        page.go_forward(wait_until="load")
     return urls
 
 
