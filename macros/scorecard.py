@@ -61,6 +61,9 @@ def payload(catalog, here: str, addresses) -> dict:
                 "severity": f["severity"],
                 "summary": as_written(f["summary"]),
                 "href": link("flag", f["id"]),
+                # What exports and printouts name: the public short address, never this copy's own
+                # (a file:// path holds the reader's user name); without SITE_URL, the id alone.
+                "share": addresses.public_short(f["id"]),
                 "aliases": list(f.get("aliases", [])),
             }
             for f in catalog.flags.values()

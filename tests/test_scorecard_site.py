@@ -21,7 +21,9 @@ from macros.render import UnknownId
 JS = ROOT / "docs" / "assets" / "js" / "scorecard.js"
 STORE = ROOT / "docs" / "assets" / "js" / "store.js"  # the storage gate, loaded with the scorecard
 CSS = ROOT / "docs" / "assets" / "scorecard.css"
-GZIP_BUDGET = 17_000  # bytes, JS (with the storage gate, store.js) + CSS: phones on slow connections load it
+# bytes, JS (with the storage gate, store.js) + CSS: phones on slow connections load it. 12,000 until
+# issue 18 (two tabs, versions, keeping a copy) and 17 (comparison side by side, print without paths).
+GZIP_BUDGET = 20_500
 
 
 class _Scripts(HTMLParser):
@@ -129,3 +131,18 @@ def test_an_unknown_panel_fails_the_build(catalog):
 def test_script_and_style_stay_small():
     size = sum(len(gzip.compress(path.read_bytes(), 9)) for path in (JS, STORE, CSS))
     assert size < GZIP_BUDGET, f"scorecard JS + CSS is {size} bytes gzipped; budget {GZIP_BUDGET}"
+
+
+def test_every_reader_is_told_about_safaris_seven_days_with_webkits_source(built):
+    html, _, _ = built
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "Safari deletes everything a website has stored" in text and "seven days" in text
+    assert 'href="https://webkit.org/blog/10218/full-third-party-cookie-blocking-and-more/"' in html
+
+
+def test_exports_name_the_public_short_address_only_when_the_site_url_is_known(catalog):
+    hosted = scorecard.payload(catalog, "scorecard.md", Addresses(True, "https://e.org/g/"))
+    first = next(iter(catalog.flags))
+    assert hosted["flags"][0]["share"] == f"https://e.org/g/f/{first}/"
+    offline = scorecard.payload(catalog, "scorecard.md", Addresses(False))
+    assert offline["flags"][0]["share"] is None  # the script then gives the entry id

@@ -59,13 +59,12 @@ def stored(page) -> dict | None:
 
 
 def comparison_cell(page, row_text: str, column: int) -> str:
-    """What the comparison card of the column-th program says in the row whose heading has row_text."""
-    card = page.locator("#sc-compare .sc-card").nth(column)
-    # text_content: cards out of view are not rendered (content-visibility), so they have no inner_text yet.
+    """What the comparison says for the column-th program compared, in the row whose heading has row_text."""
     return (
-        card.locator("tr")
+        page.locator("#sc-compare tr")
         .filter(has=page.locator("th", has_text=row_text))
         .first.locator("td")
+        .nth(column)
         .text_content()
     )
 
@@ -110,12 +109,17 @@ def test_programs_and_ratings_survive_a_reload(page, catalog):
     )
 
     # The comparison: programs in the order added, critical seen counted and named, visa concern marked.
-    headers = page.locator("#sc-compare thead th:nth-child(2)").all_text_contents()
+    headers = page.locator("#sc-compare thead th:not(:first-child)").all_text_contents()
     assert headers == ["Alpha Medical Center", "Beta University"]
     critical_total = sum(f["severity"] == "critical" for f in catalog.flags.values())
     assert comparison_cell(page, "Critical flags seen", 0).startswith(f"1 of {critical_total}")
-    assert catalog.flags[CRITICAL]["title"] in comparison_cell(page, "Critical flags seen", 0)
     assert comparison_cell(page, "Critical flags seen", 1).startswith(f"0 of {critical_total}")
+    # One row per flag, the programs' answers side by side.
+    title = catalog.flags[CRITICAL]["title"]
+    assert comparison_cell(page, title, 0).startswith("Seen")
+    assert "GME could not name who files the visa" in comparison_cell(page, title, 0)
+    assert comparison_cell(page, title, 1) == "Not rated"
+    assert page.locator("#sc-compare tbody tr.sc-flag-row").count() == len(catalog.flags)
     assert "Check this" in comparison_cell(page, "Visa type offered", 0)
     link = page.locator("#sc-compare a", has_text=catalog.flags[CRITICAL]["title"]).first
     assert link.get_attribute("href") == f"../red-flags/#{CRITICAL}"
@@ -205,7 +209,8 @@ def test_csv_has_one_row_per_program_and_flag(page, catalog, tmp_path):
     assert alpha[CRITICAL]["note"] == "GME could not name who files the visa"
     assert alpha[CRITICAL]["severity"] == "Critical"
     assert alpha[CRITICAL]["Visa type offered"].startswith("Not decided yet")
-    assert alpha[CRITICAL]["guide link"].endswith(f"/red-flags/#{CRITICAL}")
+    # No SITE_URL in the test build: the entry's id, never this copy's own address (issue 17).
+    assert alpha[CRITICAL]["guide link"] == CRITICAL
 
 
 HOSTILE = {
@@ -275,7 +280,7 @@ def test_script_in_a_name_is_shown_as_text_never_run(page, catalog):
         files=[{"name": "x.json", "mimeType": "application/json", "buffer": json.dumps(hostile).encode()}]
     )
     expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
-    expect(page.locator("#sc-compare thead th").last).to_have_text(name)  # the last card's program
+    expect(page.locator("#sc-compare thead th").last).to_have_text(name)  # the third program compared
     assert page.evaluate("window.pwned") is None
     assert page.locator("#sc-programs img, #sc-programs script, #sc-compare svg, #sc-programs b").count() == 0
     expect(page.locator("article.sc-program")).to_have_count(3)  # the two programs already there remain
@@ -344,11 +349,11 @@ def test_comparison_prints_without_the_editing_tools(page, catalog):
     open_scorecard(page)
     seed(page, catalog)
     page.emulate_media(media="print")
-    expect(page.locator("#sc-compare table")).to_have_count(2)
+    expect(page.locator("#sc-compare table")).to_have_count(1)  # the programs side by side
     expect(page.locator("#sc-compare table").first).to_be_visible()
     for hidden in ("#sc-tool", "#sc-data-panel", "#sc-print"):
         expect(page.locator(hidden)).to_be_hidden()
-    # Every card fits the printed page width (nothing cut off at the right edge).
+    # The table fits the printed page width (nothing cut off at the right edge).
     assert page.evaluate(
         "[...document.querySelectorAll('#sc-compare table')].every(t =>"
         " t.scrollWidth <= t.parentElement.clientWidth + 1 &&"

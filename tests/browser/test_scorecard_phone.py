@@ -10,7 +10,7 @@ import json
 
 import pytest
 from playwright.sync_api import expect
-from support import guarded_page
+from support import guarded_page, where_is
 from test_scorecard import CRITICAL, SERIOUS
 
 pytestmark = pytest.mark.browser
@@ -66,10 +66,9 @@ def test_nothing_on_the_scorecard_is_wider_than_a_phone(phone):
       .filter(([e, r]) => r.width > 0 && (r.left < -0.5 || r.right > innerWidth + 0.5))
       .map(([e, r]) => `${e.tagName}.${e.className} ${Math.round(r.left)}..${Math.round(r.right)}`)""")
     assert not too_wide
-    cards = phone.locator("#sc-compare .sc-card")
-    expect(cards).to_have_count(2)
-    first, second = cards.nth(0).bounding_box(), cards.nth(1).bounding_box()
-    assert second["y"] >= first["y"] + first["height"], "cards are one below the other on a phone"
+    # One comparison: the two programs side by side in one table.
+    expect(phone.locator("#sc-compare table")).to_have_count(1)
+    expect(phone.locator("#sc-compare thead th")).to_have_count(3)
 
 
 def test_every_button_and_rating_control_is_at_least_44px_tall(phone):
@@ -119,3 +118,64 @@ def test_axe_finds_nothing_on_a_filled_scorecard_on_a_phone(phone):
 
     report = Axe().run(phone, context={"include": [[".md-content"]]})
     assert report.violations_count == 0, report.generate_report()
+
+
+def test_every_field_is_at_least_16px_so_safari_on_ios_does_not_zoom(phone):
+    sizes = phone.evaluate("""() => [...document.querySelectorAll(
+        ".sc input:not([type=radio]), .sc select, .sc textarea")]
+      .map(e => [e.id, parseFloat(getComputedStyle(e).fontSize)])""")
+    assert len(sizes) > 2 * 12, "expected the fields of two programs and of the forms"
+    small = [(field, size) for field, size in sizes if size < 16]
+    assert not small
+
+
+def test_after_add_program_focus_is_on_the_new_program_and_in_view(phone):
+    phone.locator("#sc-add-name").fill("Gamma Clinic")
+    phone.get_by_role("button", name="Add program").click()
+    heading = phone.get_by_role("heading", name="Gamma Clinic", exact=True)
+    expect(heading).to_be_focused()
+    element_id = heading.get_attribute("id")
+    expect(heading).to_be_in_viewport()
+    assert where_is(phone, element_id) == "visible"  # and not under the sticky header
+
+
+COMPARED = ["Alpha Medical Center", "Beta University", "Gamma Health", "Delta Clinic"]
+
+
+@pytest.mark.parametrize("count", [2, 3, 4])
+def test_the_comparison_on_a_phone_is_programs_side_by_side_one_row_per_flag(browser, server, catalog, count):
+    """Two or three programs side by side, no sideways scrolling at 390 px, one tap from the top."""
+    data = {
+        **DATA,
+        "programs": [
+            {"id": f"pcmp{i:04d}", "name": name, "flags": {CRITICAL: {"rating": "seen", "note": "N" * 300}}}
+            for i, name in enumerate(COMPARED[:count])
+        ],
+    }
+    with guarded_page(browser, server, **PHONE) as page:
+        page.goto("scorecard/")
+        page.locator("#sc-import").set_input_files(
+            files=[{"name": "s.json", "mimeType": "application/json", "buffer": json.dumps(data).encode()}]
+        )
+        expect(page.locator("#sc-data-status")).to_contain_text(f"Loaded {count} program(s)")
+        page.evaluate("window.scrollTo(0, 0)")
+        page.get_by_role("link", name="compare them side by side").first.click()  # one tap from the top
+        table = page.locator("#sc-compare table")
+        expect(table).to_be_in_viewport()
+        shown = min(count, 3)
+        assert table.locator("thead th").all_text_contents() == ["What you recorded", *COMPARED[:shown]]
+        rows = table.locator("tr.sc-flag-row")
+        expect(rows).to_have_count(len(catalog.flags))
+        assert rows.first.locator("td").count() == shown
+        title = catalog.flags[CRITICAL]["title"]
+        answers = table.locator("tr.sc-flag-row").filter(has=page.locator("th", has_text=title)).locator("td")
+        assert [a.split("N")[0] for a in answers.all_text_contents()] == ["Seen"] * shown
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert table.evaluate(
+            "t => t.scrollWidth <= t.clientWidth + 1 && t.getBoundingClientRect().right <= 390"
+        )
+        if count > 3:  # choose which three: the fourth replaces the second
+            page.get_by_label("Program 2", exact=True).select_option(label=COMPARED[3])
+            expect(table.locator("thead th")).to_have_text(
+                ["What you recorded", COMPARED[0], COMPARED[3], COMPARED[2]]
+            )

@@ -92,7 +92,7 @@
   function quoted(s) { return "\u201c" + s + "\u201d"; }
 
   // THE one rule for what may be stored. Loading, adding, every edit, removing and importing all build
-  // the whole would-be list of programs and write only what this function accepts (commit() below),
+  // the whole would-be list of programs and write only what this function accepts (change() below),
   // and reading back what it accepted gives the same programs (readScorecard ends with it too). So a
   // scorecard can never be accepted now and refused on the next visit: a limit is met where data
   // comes in, with a message, and what was stored before stays as it was. The size limit is the
@@ -225,12 +225,28 @@
     encode: function (data) { storable(data.programs); return { programs: data.programs }; }
   });
 
-  // The only writer of the scorecard: stores `programs` if storable() accepts them, else throws Refused
-  // and changes nothing, in storage or on the page.
-  function commit(programs) {
-    var result = store.update(function () { return { programs: programs }; });
-    state.programs = programs;
+  // The only writer of the scorecard. `edit(programs)` gets the programs stored NOW (another tab may
+  // have changed them since this tab drew them) and returns the new list, or throws to change nothing:
+  // Refused (a limit, said to the reader) or Gone (the program it edits was removed elsewhere). So a
+  // change made here never writes over one made in another tab. Returns store.update's result.
+  function Gone() {}
+  function change(edit) {
+    var result = store.update(function (data) { return { programs: edit(data.programs) }; });
+    state.programs = result.data.programs;
+    if (result.conflict) redraw();  // another tab's changes arrive together with this one
     if (!result.saved) storageOff();
+    else store.persist().then(showKeep);  // once per page: the browser's answer, recorded, shown
+    showKeep();
+    return result;
+  }
+  // An edit of the program `id` (stored now) by `fn(program) -> program`.
+  function onProgram(id, fn) {
+    return function (programs) {
+      var found = false;
+      var next = programs.map(function (q) { if (q.id !== id) return q; found = true; return fn(q); });
+      if (!found) throw new Gone();
+      return next;
+    };
   }
 
   function storageOff() {
@@ -258,7 +274,7 @@
     if (read.stale) { state.programs = []; showStale(); return; }
     state.programs = read.data.programs;
     if (store.memory) storageOff();
-    else if (read.data.kept) try { commit(read.data.programs); } catch (ignored) { /* the stored copy still reads */ }
+    else if (read.data.kept) try { change(function () { return read.data.programs; }); } catch (ignored) { /* the stored copy still reads */ }
   }
 
   function showAside() {
@@ -367,65 +383,116 @@
       el("details", { "class": "sc-section", open: true }, el("summary", {}, "Visa facts", hidden(" for " + p.name)), visa));
   }
 
-  // ---- The comparison: one card per program, so a phone shows it without scrolling sideways ------
-  function card(p) {
+  // ---- The comparison: up to three programs side by side, one row per flag ------------------------
+  // A phone has room for a flag and three short answers in a row, no more: so the reader picks which
+  // programs (the first three by default) and the table never scrolls sideways.
+  var MAX_COMPARED = 3;
+  var compared = [];  // ids of the programs compared, in the order chosen
+  function comparedPrograms() {
+    var ids = state.programs.map(function (p) { return p.id; });
+    compared = compared.filter(function (id, i) { return ids.indexOf(id) >= 0 && compared.indexOf(id) === i; });
+    ids.forEach(function (id) { if (compared.length < MAX_COMPARED && compared.indexOf(id) < 0) compared.push(id); });
+    return compared.map(findProgram);
+  }
+
+  function comparison(programs) {
     var section = function (title) {
-      return el("tbody", {}, el("tr", { "class": "sc-section-row" }, el("th", { colspan: 2, scope: "colgroup", text: title })));
+      return el("tbody", {}, el("tr", { "class": "sc-section-row" },
+        el("th", { colspan: programs.length + 1, scope: "colgroup", text: title })));
     };
-    var row = function (className, head, td) {
+    var row = function (className, head, cell) {
       var th = el("th", { scope: "row" });
       th.append.apply(th, head);
-      return el("tr", { "class": className }, th, td);
+      var tr = el("tr", { "class": className }, th);
+      programs.forEach(function (p) { tr.appendChild(cell(p)); });
+      return tr;
     };
+    var link = function (f) { return el("a", { href: f.href, "data-share": f.share, text: f.title }); };
 
     // Summary: flags seen, counted per severity, never summed into one score.
     var summary = section("Summary: red flags you marked seen");
     ORDER.forEach(function (sev, i) {
-      var seen = flagsBySeverity[i].filter(function (f) { return p.flags[f.id] && p.flags[f.id].rating === "seen"; });
-      var td = el("td", { "class": "sc-count" + (seen.length && sev === "critical" ? " sc-count--alert" : "") },
-        el("strong", { text: String(seen.length) }), " of " + flagsBySeverity[i].length);
-      if (seen.length) {
-        var ul = el("ul", {});
-        seen.forEach(function (f) { ul.appendChild(el("li", {}, el("a", { href: f.href, text: f.title }))); });
-        td.appendChild(ul);
-      }
-      summary.appendChild(row("sc-summary-row sc-summary-row--" + sev, [badge(sev), " flags seen"], td));
+      summary.appendChild(row("sc-summary-row sc-summary-row--" + sev, [badge(sev), " flags seen"], function (p) {
+        var n = flagsBySeverity[i].filter(function (f) { return p.flags[f.id] && p.flags[f.id].rating === "seen"; }).length;
+        return el("td", { "class": "sc-count" + (n && sev === "critical" ? " sc-count--alert" : "") },
+          el("strong", { text: String(n) }), " of " + flagsBySeverity[i].length);
+      }));
     });
     [["unsure", "Marked unsure"], ["", "Not rated yet"]].forEach(function (pair) {
-      var n = GUIDE.flags.filter(function (f) { return (p.flags[f.id] ? p.flags[f.id].rating : "") === pair[0]; }).length;
-      summary.appendChild(row("sc-summary-row", [pair[1]],
-        el("td", { "class": "sc-count" }, el("strong", { text: String(n) }), " of " + GUIDE.flags.length)));
+      summary.appendChild(row("sc-summary-row", [pair[1]], function (p) {
+        var n = GUIDE.flags.filter(function (f) { return (p.flags[f.id] ? p.flags[f.id].rating : "") === pair[0]; }).length;
+        return el("td", { "class": "sc-count" }, el("strong", { text: String(n) }), " of " + GUIDE.flags.length);
+      }));
     });
 
     var visa = section("Visa facts");
     GUIDE.visa_facts.forEach(function (fact) {
-      var entry = p.visa[fact.id] || { value: "", note: "" };
-      var chosen = option(fact, entry.value);
-      var td = el("td", { "class": "sc-cell" + (chosen && chosen.concern ? " sc-cell--concern" : "") },
-        el("span", { "class": "sc-cell__rating", text: chosen ? chosen.label : "Not recorded yet" }));
-      if (chosen && chosen.concern) {
-        var flag = flagById[chosen.concern];
-        td.appendChild(el("span", { "class": "sc-cell__concern" }, "Check this: ", el("a", { href: flag.href, text: flag.title })));
-      }
-      if (entry.note) td.appendChild(el("span", { "class": "sc-cell__note", text: entry.note }));
-      visa.appendChild(row(null, [el("a", { href: fact.question.href, text: fact.label })], td));
+      visa.appendChild(row(null, [el("a", { href: fact.question.href, text: fact.label })], function (p) {
+        var entry = p.visa[fact.id] || { value: "", note: "" };
+        var chosen = option(fact, entry.value);
+        var td = el("td", { "class": "sc-cell" + (chosen && chosen.concern ? " sc-cell--concern" : "") },
+          el("span", { "class": "sc-cell__rating", text: chosen ? chosen.label : "Not recorded" }));
+        if (chosen && chosen.concern) {
+          td.appendChild(el("span", { "class": "sc-cell__concern" }, "Check this: ", link(flagById[chosen.concern])));
+        }
+        if (entry.note) td.appendChild(el("span", { "class": "sc-cell__note", text: entry.note }));
+        return td;
+      }));
     });
 
     var all = section("Every red flag, critical first");
     flagsBySeverity.forEach(function (flags) {
       flags.forEach(function (flag) {
-        var entry = p.flags[flag.id] || { rating: "", note: "" };
-        var td = el("td", { "class": "sc-cell sc-cell--" + (entry.rating || "none") },
-          el("span", { "class": "sc-cell__rating", text: ratingLabel[entry.rating] }));
-        if (entry.note) td.appendChild(el("span", { "class": "sc-cell__note", text: entry.note }));
-        all.appendChild(row("sc-flag-row sc-flag-row--" + flag.severity,
-          [badge(flag.severity), " ", el("a", { href: flag.href, text: flag.title })], td));
+        all.appendChild(row("sc-flag-row sc-flag-row--" + flag.severity, [badge(flag.severity), " ", link(flag)], function (p) {
+          var entry = p.flags[flag.id] || { rating: "", note: "" };
+          var td = el("td", { "class": "sc-cell sc-cell--" + (entry.rating || "none") },
+            el("span", { "class": "sc-cell__rating", text: ratingLabel[entry.rating] }));
+          if (entry.note) td.appendChild(el("span", { "class": "sc-cell__note", text: entry.note }));
+          return td;
+        }));
       });
     });
-    var head = el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "What you recorded" }),
-      el("th", { scope: "col", text: p.name })));
-    return el("div", { "class": "sc-card", id: "sc-" + p.id + "-card" },
-      el("table", { "class": "sc-table" }, head, summary, visa, all));
+    var head = el("tr", {}, el("th", { scope: "col", text: "What you recorded" }));
+    var cols = el("colgroup", {}, el("col", { "class": "sc-col-head" }));
+    programs.forEach(function (p) {
+      head.appendChild(el("th", { scope: "col", text: p.name }));
+      cols.appendChild(el("col", {}));
+    });
+    return el("table", { "class": "sc-table sc-table--" + programs.length }, cols, el("thead", {}, head), summary, visa, all);
+  }
+
+  // The pickers (only with more than three programs) and the table.
+  function renderCompare() {
+    var box = $("sc-compare"), programs = comparedPrograms();
+    box.textContent = "";
+    if (!programs.length) return;
+    if (state.programs.length > MAX_COMPARED) {
+      var pick = el("div", { "class": "sc-pick" }, el("p", { "class": "sc-hint", text: "You have " +
+        state.programs.length + " programs. Choose up to three to compare here and to print." }));
+      for (var i = 0; i < MAX_COMPARED; i++) {
+        var select = el("select", { id: "sc-compare-" + (i + 1), "data-slot": String(i) });
+        if (i) select.appendChild(el("option", { value: "", text: "None" }));
+        state.programs.forEach(function (p) {
+          var choice = el("option", { value: p.id, text: p.name });
+          choice.selected = compared[i] === p.id;
+          select.appendChild(choice);
+        });
+        if (i >= compared.length) select.value = "";
+        pick.appendChild(el("p", { "class": "sc-field" }, el("label", { "for": "sc-compare-" + (i + 1), text: "Program " + (i + 1) }), select));
+      }
+      box.appendChild(pick);
+    }
+    box.appendChild(comparison(programs));
+  }
+  function onPick(event) {
+    var slot = +event.target.getAttribute("data-slot");
+    var chosen = compared.slice(0, MAX_COMPARED);
+    while (chosen.length <= slot) chosen.push("");
+    chosen[slot] = event.target.value;
+    compared = chosen.filter(function (id, i) { return id && chosen.indexOf(id) === i; });
+    var keep = event.target.id;
+    renderCompare();
+    $(keep).focus();
   }
 
   function showEmpty() {
@@ -434,16 +501,18 @@
     $("sc-compare").hidden = $("sc-print").hidden = none;
   }
   function renderAll() {
-    var list = $("sc-programs"), box = $("sc-compare");
-    list.textContent = box.textContent = "";
-    state.programs.forEach(function (p) { list.appendChild(programBlock(p)); box.appendChild(card(p)); });
+    var list = $("sc-programs");
+    list.textContent = "";
+    state.programs.forEach(function (p) { list.appendChild(programBlock(p)); });
+    renderCompare();
     showEmpty();
     showAside();
+    showKeep();
   }
-  // Only the changed program is redrawn, so a page at its limit of programs stays quick.
+  // Only the changed program's block is redrawn, so a page at its limit of programs stays quick.
   function refresh(p) {
     $("sc-" + p.id + "-progress").textContent = progressText(p);
-    $("sc-compare").replaceChild(card(p), $("sc-" + p.id + "-card"));
+    renderCompare();
   }
 
   // ---- Editing ------------------------------------------------------------------------------------
@@ -458,38 +527,67 @@
     return (kind === "rating" ? entry.rating : kind === "visa" ? entry.value : entry.note) || "";
   }
 
-  function onEdit(event) {
-    var t = event.target, p = findProgram(t.getAttribute("data-pid"));
-    if (!p) return;
-    var kind = t.getAttribute("data-kind"), key = t.getAttribute("data-key");
-    // Ratings and answers save on "change"; a name once the person leaves the field.
-    if (event.type === "input" && (kind === "rating" || kind === "visa" || kind === "name")) return;
-    var next = { id: p.id, name: p.name, notes: p.notes, flags: copy(p.flags), visa: copy(p.visa) };
-    if (kind === "name") next.name = t.value.trim();
-    else if (kind === "notes") next.notes = t.value;
+  // `program` with one field set as the reader set it: applied to the copy stored now, so what another
+  // tab changed in the same program stays.
+  function withField(program, kind, key, value) {
+    var next = { id: program.id, name: program.name, notes: program.notes, flags: copy(program.flags), visa: copy(program.visa) };
+    if (kind === "name" || kind === "notes") next[kind] = value;
     else {
       var table = kind === "rating" || kind === "flag-note" ? next.flags : next.visa;
       var entry = table[key] || (table === next.flags ? { rating: "", note: "" } : { value: "", note: "" });
-      if (kind === "rating") entry.rating = t.value;
-      else if (kind === "visa") entry.value = t.value;
-      else entry.note = t.value;
+      entry[kind === "rating" ? "rating" : kind === "visa" ? "value" : "note"] = value;
       if (entry.rating || entry.value || entry.note) table[key] = entry;
       else delete table[key];
     }
+    return next;
+  }
+
+  function onEdit(event) {
+    var t = event.target, pid = t.getAttribute("data-pid"), p = findProgram(pid);
+    if (!p) return;
+    var kind = t.getAttribute("data-kind"), key = t.getAttribute("data-key");
+    // Ratings and answers save on "change"; a name once the person leaves the field (or the page).
+    if (event.type === "input" && (kind === "rating" || kind === "visa" || kind === "name")) return;
+    var value = kind === "name" ? t.value.trim() : t.value;
+    var edit = function (q) { return withField(q, kind, key, value); };
+    var result;
     try {
-      commit(state.programs.map(function (q) { return q === p ? next : q; }));
+      result = change(onProgram(pid, edit));
     } catch (error) {
+      if (error instanceof Gone) return keepGone(p, edit);
       if (!(error instanceof Refused)) throw error;
       // Refused: the field shows again what is stored, and the person is told why.
-      var was = storedValue(p, kind, key);
-      if (kind === "rating") $("sc-" + p.id + "-" + key + "-" + (was || "none")).checked = true;
+      var was = storedValue(findProgram(pid) || p, kind, key);
+      if (kind === "rating") $("sc-" + pid + "-" + key + "-" + (was || "none")).checked = true;
       else t.value = was;
-      say("sc-" + p.id + "-error", "Not changed: " + error.message);
+      say("sc-" + pid + "-error", "Not changed: " + error.message);
       return;
     }
-    $("sc-" + p.id + "-error").textContent = "";
-    if (kind === "name") $("sc-" + p.id + "-title").textContent = next.name;
+    if (result.conflict) return;  // redraw() has drawn everything again
+    var next = findProgram(pid);
+    $("sc-" + pid + "-error").textContent = "";
+    if (kind === "name") $("sc-" + pid + "-title").textContent = next.name;
     refresh(next);
+  }
+
+  // After a question, go on in a new task: while the dialog was open, this tab may not yet have been
+  // handed what another tab wrote (Chromium delivers it as tasks), and a write must start from it.
+  function later(fn) { window.setTimeout(fn, 0); }
+
+  // Another tab removed the program this change is for: ask, never drop the change in silence.
+  function keepGone(p, edit) {
+    var keep = window.confirm(quoted(p.name) + " was removed in another tab or window. Keep it, with the change you just made?");
+    later(function () {
+      if (keep) {
+        try {
+          change(function (programs) { return programs.concat([edit(p)]); });
+        } catch (error) {
+          if (!(error instanceof Refused)) throw error;
+          say("sc-data-error", "Not kept: " + error.message);
+        }
+      }
+      fromStore();
+    });
   }
 
   function onAdd(event) {
@@ -497,7 +595,7 @@
     var name = $("sc-add-name"), notes = $("sc-add-notes"), error = $("sc-add-error");
     var program = { id: newProgramId(), name: name.value.trim(), notes: notes.value, flags: map(), visa: map() };
     try {
-      commit(state.programs.concat([program]));
+      change(function (programs) { return programs.concat([program]); });
     } catch (refused) {
       if (!(refused instanceof Refused)) throw refused;
       // What was typed stays in the form; nothing stored changed.
@@ -508,11 +606,15 @@
     }
     error.textContent = "";
     name.removeAttribute("aria-invalid");
-    $("sc-programs").appendChild(programBlock(program));
-    $("sc-compare").appendChild(card(program));
+    if (!$("sc-" + program.id)) $("sc-programs").appendChild(programBlock(program));
+    renderCompare();
     showEmpty();
     name.value = notes.value = "";
-    $("sc-" + program.id + "-title").focus();
+    // Focus on the new program's name, scrolled to just below the sticky header: focus() alone can leave
+    // it off screen, as programs above it are laid out only when seen (content-visibility).
+    var heading = $("sc-" + program.id + "-title");
+    heading.focus({ preventScroll: true });
+    heading.scrollIntoView({ block: "start" });
     say("sc-programs-status", "Added " + program.name + ". Its red flags and visa facts follow.");
   }
 
@@ -521,17 +623,97 @@
     if (!button) return;
     var p = findProgram(button.getAttribute("data-pid"));
     if (!p || !window.confirm("Remove " + quoted(p.name) + " and everything you recorded for it?")) return;
-    try {
-      commit(state.programs.filter(function (q) { return q !== p; }));
-    } catch (error) {
-      say("sc-" + p.id + "-error", "Not removed: " + error.message);
-      return;
+    later(function () {
+      try {
+        change(function (programs) { return programs.filter(function (q) { return q.id !== p.id; }); });
+      } catch (error) {
+        if (!(error instanceof Refused)) throw error;
+        say("sc-" + p.id + "-error", "Not removed: " + error.message);
+        return;
+      }
+      if ($("sc-" + p.id)) $("sc-" + p.id).remove();
+      renderCompare();
+      showEmpty();
+      $("sc-add-name").focus();
+      say("sc-programs-status", "Removed " + p.name + ".");
+    });
+  }
+
+  // ---- Other tabs, and leaving the page ----------------------------------------------------------
+  // Draw again from state, keeping the field in use and any name typed but not yet saved.
+  function redraw() {
+    var active = document.activeElement, id = active && active.id, typed = typedNames();
+    var caret = active && typeof active.selectionStart === "number" ? [active.selectionStart, active.selectionEnd] : null;
+    renderAll();
+    typed.forEach(function (pair) { var field = $("sc-" + pair[0] + "-name"); if (field) field.value = pair[1]; });
+    var again = id && $(id);
+    if (again && again !== active) {
+      again.focus({ preventScroll: true });
+      if (caret && typeof again.setSelectionRange === "function") try { again.setSelectionRange(caret[0], caret[1]); } catch (e) { /* not a text field */ }
     }
-    $("sc-" + p.id).remove();
-    $("sc-" + p.id + "-card").remove();
-    showEmpty();
-    $("sc-add-name").focus();
-    say("sc-programs-status", "Removed " + p.name + ".");
+  }
+  function fromStore() {
+    var read = store.read();
+    if (read.stale) return showStale();
+    state.programs = read.data.programs;
+    redraw();
+  }
+  // [program id, typed name] for every name field that differs from the stored name.
+  function typedNames() {
+    var typed = [];
+    Array.prototype.forEach.call(document.querySelectorAll("#sc-programs [data-kind=name]"), function (field) {
+      var p = findProgram(field.getAttribute("data-pid"));
+      if (p && field.value.trim() !== p.name) typed.push([p.id, field.value]);
+    });
+    return typed;
+  }
+  // Leaving (reload, close, another page): save names typed but not yet saved, if they can be; the
+  // browser asks "Leave?" when one cannot, or when changes live in this page only and were not saved
+  // to a file.
+  function keepTyped() {
+    typedNames().forEach(function (pair) {
+      var name = pair[1].trim();
+      try { change(onProgram(pair[0], function (q) { return withField(q, "name", "", name); })); } catch (error) { /* warned below */ }
+    });
+  }
+  window.addEventListener("pagehide", keepTyped);
+  document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") keepTyped(); });
+  window.addEventListener("beforeunload", function (event) {
+    keepTyped();
+    if (typedNames().length || (store.memory && store.changedSinceFile())) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+
+  // ---- Keeping a copy: last saved to a file, Safari's seven days, persistent storage ---------------
+  // Safari (not other browsers on iOS, which say CriOS, FxiOS or EdgiOS) deletes script-writable storage
+  // after 7 days of Safari use without a visit: WebKit, "Full Third-Party Cookie Blocking and More",
+  // https://webkit.org/blog/10218/full-third-party-cookie-blocking-and-more/ (March 2020, read 2026-12-02).
+  var SAFARI = /Version\/[\d.]+.*Safari\//.test(navigator.userAgent) && !/Chrom|CriOS|FxiOS|EdgiOS|Android/.test(navigator.userAgent);
+  function when(iso) {
+    return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  }
+  function showKeep() {
+    var box = $("sc-keep"), meta = store.meta(), changed = store.changedSinceFile();
+    box.textContent = "";
+    if (SAFARI) {
+      box.appendChild(el("p", { id: "sc-safari" }, el("strong", {}, "You are using Safari. "),
+        "Safari deletes what this page keeps after seven days of using Safari without opening this site. " +
+        "Save your scorecard as a file after each change."));
+    }
+    if (!state.programs.length && !meta.fileSaved && !SAFARI) { box.hidden = true; return; }
+    box.hidden = false;
+    box.appendChild(el("p", { id: "sc-saved" }, meta.fileSaved ?
+      "Last saved to a file: " + when(meta.fileSaved) + "." : "Not saved to a file yet.",
+      meta.persisted === true ? " This browser has agreed to keep your scorecard until you delete it." :
+      meta.persisted === false ? " This browser may delete it when it needs space." : ""));
+    if (changed && state.programs.length) {
+      var button = el("button", { type: "button", "class": "md-button md-button--primary" }, "Save as a file now");
+      button.addEventListener("click", saveJson);
+      box.appendChild(el("p", { id: "sc-remind" }, (meta.fileSaved ? "You have changed your scorecard since then. " : "") +
+        "Save it as a file to keep a copy. ", button));
+    }
   }
 
   // ---- Files: export JSON and CSV, import JSON, delete everything ---------------------------------
@@ -562,7 +744,7 @@
       GUIDE.flags.forEach(function (f) {
         var entry = p.flags[f.id] || { rating: "", note: "" };
         rows.push([p.name, p.notes, f.id, f.title, severityById[f.severity].title, groups[f.group],
-          ratingLabel[entry.rating], entry.note, new URL(f.href, window.location.href).href]
+          ratingLabel[entry.rating], entry.note, f.share || f.id]
           .concat(visa, [GUIDE.data_version]));
       });
     });
@@ -570,6 +752,7 @@
     return "\ufeff" + rows.map(function (r) { return r.map(csvField).join(","); }).join("\r\n") + "\r\n";
   }
 
+  function Ask(replaced) { this.replaced = replaced; }
   function onImport(event) {
     var input = event.target, file = input.files && input.files[0];
     $("sc-data-error").textContent = "";
@@ -582,39 +765,97 @@
     file.text().then(function (content) {
       var parsed;
       try { parsed = JSON.parse(content); } catch (error) { throw new Refused("the file is not a JSON scorecard file."); }
-      var read = readScorecard(parsed), next = state.programs.slice(), replaced = [];
+      var read = readScorecard(parsed);
       store.check({ programs: read.programs });  // the file alone: too large for this page
-      read.programs.forEach(function (p) {
-        var existing = findProgram(p.id);
-        if (existing) { next[next.indexOf(existing)] = p; replaced.push(p.name); } else next.push(p);
-      });
-      storable(next);  // refused before anything is asked: too many programs, too large
-      store.check({ programs: next });
-      if (replaced.length && !window.confirm("The file has " + replaced.length + " program(s) you already have here (" +
-          replaced.join(", ") + "). Replace them with the copies in the file?")) {
+      // The file's programs merged into those stored NOW; a program in both (same id) is replaced, and
+      // the question names the reader's copy that would go. If another tab changes what would be
+      // replaced while the question is open, the page asks again: nothing is replaced unasked.
+      var agreed = "";
+      var merge = function (programs) {
+        var next = programs.slice(), replaced = [];
+        read.programs.forEach(function (p) {
+          for (var i = 0; i < next.length; i++) {
+            if (next[i].id === p.id) {
+              replaced.push(quoted(next[i].name) + (next[i].name === p.name ? "" : " (called " + quoted(p.name) + " in the file)"));
+              next[i] = p;
+              return;
+            }
+          }
+          next.push(p);
+        });
+        storable(next);  // refused before anything is asked: too many programs, too large
+        store.check({ programs: next });
+        if (replaced.length && replaced.join(", ") !== agreed) throw new Ask(replaced);
+        return next;
+      };
+      var attempt = function () {
+        try { change(merge); } catch (error) {
+          if (!(error instanceof Ask)) return refuse(error instanceof Refused ? error.message : "the file could not be read.");
+          if (!window.confirm("Loading this file replaces " + error.replaced.length + " program(s) you have here: " +
+              error.replaced.join(", ") + ". Replace them with the copies in the file?")) {
+            input.value = "";
+            say("sc-data-status", "Nothing was loaded.");
+            return;
+          }
+          agreed = error.replaced.join(", ");
+          return later(attempt);
+        }
+        renderAll();
         input.value = "";
-        say("sc-data-status", "Nothing was loaded.");
-        return;
-      }
-      commit(next);
-      renderAll();
-      input.value = "";
-      say("sc-data-status", "Loaded " + read.programs.length + " program(s) from the file." + (read.kept ?
-        " " + read.kept + " entr" + (read.kept === 1 ? "y" : "ies") + " that the current guide no longer has " +
-        "were kept in the programs' notes." : ""));
+        say("sc-data-status", "Loaded " + read.programs.length + " program(s) from the file." + (read.kept ?
+          " " + read.kept + " entr" + (read.kept === 1 ? "y" : "ies") + " that the current guide no longer has " +
+          "were kept in the programs' notes." : ""));
+      };
+      attempt();
     }).catch(function (error) {
       refuse(error instanceof Refused ? error.message : "the file could not be read.");
     });
   }
 
   function onClear() {
-    if (!state.programs.length && !store.aside().length) { say("sc-data-status", "There is nothing to delete."); return; }
-    if (!window.confirm("Delete all " + state.programs.length + " program(s) and everything you recorded from this " +
+    if (store.stale) { showStale(); say("sc-data-error", "Nothing was deleted: this page is out of date. Reload it first."); return; }
+    // Counted from what is stored now, and again after the question: a program added in another tab
+    // meanwhile is not deleted unasked.
+    var count = function () { var r = store.read(); return r.stale ? state.programs.length : r.data.programs.length; };
+    var asked = count();
+    if (!asked && !store.aside().length) { say("sc-data-status", "There is nothing to delete."); return; }
+    if (!window.confirm("Delete all " + asked + " program(s) and everything you recorded from this " +
         "browser? This cannot be undone. Save a file first if you want a copy.")) return;
-    state.programs = [];
-    store.clear();
-    renderAll();
-    say("sc-data-status", "Everything was deleted from this browser.");
+    later(function () {
+      if (count() !== asked) return onClear();
+      state.programs = [];
+      store.clear();
+      renderAll();
+      say("sc-data-status", "Everything was deleted from this browser.");
+    });
+  }
+
+  // A printout (a PDF above all) keeps each link's full address: from the offline copy that is a
+  // file:// path holding where the guide sits on the reader's disk, often their user name. While
+  // printing from file://, links to an entry point to its public short address (SITE_URL known), and
+  // every other link to nothing; afterwards they are as they were.
+  function printing(on) {
+    if (window.location.protocol !== "file:") return;
+    Array.prototype.forEach.call(document.querySelectorAll(on ? "a[href]:not([data-sc-href])" : "a[data-sc-href]"), function (a) {
+      if (on) {
+        a.setAttribute("data-sc-href", a.getAttribute("href"));
+        if (a.hasAttribute("data-share")) a.setAttribute("href", a.getAttribute("data-share"));
+        else a.removeAttribute("href");
+      } else {
+        a.setAttribute("href", a.getAttribute("data-sc-href"));
+        a.removeAttribute("data-sc-href");
+      }
+    });
+  }
+  window.addEventListener("beforeprint", function () { printing(true); });
+  window.addEventListener("afterprint", function () { printing(false); });
+  window.matchMedia("print").addListener(function (query) { printing(query.matches); });
+
+  function saveJson() {
+    download(fileName("json"), "application/json", JSON.stringify(snapshot(state.programs), null, 2));
+    store.savedToFile();
+    showKeep();
+    say("sc-data-status", "Saved " + state.programs.length + " program(s) as a JSON file.");
   }
 
   // ---- Start ---------------------------------------------------------------------------------------
@@ -627,21 +868,23 @@
   list.addEventListener("input", onEdit);
   list.addEventListener("click", onClick);
   $("sc-print").addEventListener("click", function () { window.print(); });
-  $("sc-export-json").addEventListener("click", function () {
-    download(fileName("json"), "application/json", JSON.stringify(snapshot(state.programs), null, 2));
-    say("sc-data-status", "Saved " + state.programs.length + " program(s) as a JSON file.");
-  });
+  $("sc-export-json").addEventListener("click", saveJson);
   $("sc-export-csv").addEventListener("click", function () {
     download(fileName("csv"), "text/csv;charset=utf-8", toCsv());
     say("sc-data-status", "Saved " + state.programs.length + " program(s) as a CSV file.");
   });
   $("sc-import").addEventListener("change", onImport);
+  $("sc-compare").addEventListener("change", onPick);
   $("sc-clear").addEventListener("click", onClear);
   // Another tab changed the scorecard: show its version rather than overwrite it later.
   store.subscribe(function (event) {
     if (event.stale) return showStale();
-    if (event.unsaved) return;
+    if (event.unsaved) {
+      say("sc-data-error", "Another tab or window changed your scorecard, but this page could not store its own " +
+        "changes. Both are kept: save this page's scorecard as a file now.");
+      return;
+    }
     state.programs = event.data.programs;
-    renderAll();
+    redraw();
   });
 })();
