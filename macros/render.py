@@ -33,6 +33,8 @@ MACROS = [
     "faqs",
     "guide_page",
     "sources_page",
+    "contacts_card",
+    "what_changed",
 ]
 
 
@@ -234,3 +236,26 @@ def sources_page(catalog, here: str) -> str:
 def _kind_of(file: str) -> str:
     """The PAGES key of the page that shows entries of a data file."""
     return {"red_flags": "flag", "faqs": "faq"}.get(file, file)
+
+
+def contacts_card(catalog, here: str) -> str:
+    """Help outside the hospital (988, the J-1 helpline, the ACGME's ombudsperson) as a card that stands
+    out. ``{{ contacts_card() }}``"""
+    if not catalog.meta.get("contacts"):
+        raise UnknownId("no contacts in data/meta.yaml: the contacts card needs at least one")
+    return _render("contacts_card.md.j2", catalog, here)
+
+
+def what_changed(catalog, here: str) -> str:
+    """Each content version's changes, one line each, linking to the page by its id. ``{{ what_changed() }}``"""
+    from img_red_flags.model.changes import SOURCES, TITLES
+
+    if not catalog.meta.get("changes"):
+        raise UnknownId("no changes in data/meta.yaml: the What changed page needs at least one version")
+    return _render(
+        "changes_page.md.j2",
+        catalog,
+        here,
+        titles=TITLES,
+        page_link=lambda name: relative_source(here, SOURCES[name]),
+    )

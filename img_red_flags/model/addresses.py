@@ -26,6 +26,7 @@ PAGES = {
     "already_in": "already-in-one.md",
     "visa_basics": "visa-basics.md",
     "sources": "sources.md",
+    "changes": "about/changes.md",
 }
 GUIDE_PAGES = ("exposure", "investigation", "already_in", "visa_basics")
 SHORT_PREFIX = "f"  # f/<id>/ : short enough to type from a printout

@@ -9,6 +9,7 @@ from ..model import synonyms as search_words  # the matching the search index us
 from .anchor_rules import no_taken_anchors
 from .catalog import GUIDE_PAGES, Catalog
 from .checklist_rules import checklist_references
+from .meta_rules import meta_sound
 from .problems import Problem
 from .rendered import render
 from .source_rules import citations_resolve, sources_sound
@@ -369,4 +370,5 @@ RULES = [
     citations_resolve,
     sources_sound,
     search_synonyms,
+    meta_sound,
 ]
