@@ -51,6 +51,7 @@ _SKIP_TAGS = {
     "script", "style", "form", "button", "select", "textarea", "input", "svg", "noscript", "template",
 }  # fmt: skip
 _SKIP_CLASSES = {"cite", "faq__related", "flag__related", "flag__label", "admonition-title", "headerlink"}
+_SKIP_CLASSES |= {"severity", "contacts-card__name"}  # a severity label or a name before the text
 # Tags that end a block of running text (their text is never joined with the text around them).
 _BLOCKS = {"p", "li", "dd", "dt", "div", "summary", "details", "ul", "ol", "dl", "section", "br", "label"}
 _BLOCKS |= _SKIP_TAGS
