@@ -1,7 +1,7 @@
 """`python -m validation [--stale] [DATA_DIR]`: check the data and report every problem, without a traceback.
 
-Sources last checked more than 12 months ago are printed as warnings; with ``--stale`` (``make stale``)
-they fail the run instead. Time passing is never a data error, so ``make check`` and CI stay green.
+Sources last checked more than 12 months ago, and rules in motion whose review-by date has passed, are
+printed as warnings; with ``--stale`` (``make stale``) they fail the run instead. Time passing is never a data error, so ``make check`` and CI stay green.
 ``IMG_RED_FLAGS_TODAY=YYYY-MM-DD`` sets the day to compare with (tests use it).
 """
 
@@ -10,9 +10,7 @@ import os
 import sys
 
 from . import DataError, load_catalog
-from .source_rules import stale_sources
-
-TODAY_ENV = "IMG_RED_FLAGS_TODAY"
+from .source_rules import TODAY_ENV, stale_reviews, stale_sources
 
 
 def main(argv: list[str]) -> int:
@@ -24,14 +22,17 @@ def main(argv: list[str]) -> int:
         print(error.report(), file=sys.stderr)
         return 1
     today = datetime.date.fromisoformat(os.environ.get(TODAY_ENV) or datetime.date.today().isoformat())
-    stale = stale_sources(catalog, today)
+    stale = stale_sources(catalog, today) + stale_reviews(catalog, today)
     for problem in stale:
         print(f"{'' if strict else 'warning: '}{problem}", file=sys.stderr)
     if strict:
         if stale:
-            print(f"{len(stale)} source{'s' if len(stale) != 1 else ''} to check again.", file=sys.stderr)
+            print(f"{len(stale)} source{'s' if len(stale) != 1 else ''} or rules to check again.", file=sys.stderr)
             return 1
-        print(f"sources OK: all {len(catalog.sources)} checked within the last 12 months")
+        print(
+            f"sources OK: all {len(catalog.sources)} checked within the last 12 months, "
+            "and no rule in motion past its review-by date"
+        )
         return 0
     print(
         f"data OK: {len(catalog.flags)} red flags, {len(catalog.questions)} questions, "

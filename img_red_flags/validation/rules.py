@@ -12,7 +12,7 @@ from .checklist_rules import checklist_references
 from .meta_rules import meta_sound
 from .problems import Problem
 from .rendered import render
-from .source_rules import citations_resolve, sources_sound
+from .source_rules import citations_checkable, citations_resolve, review_dates_sound, sources_sound
 from .yamlio import LineDict, LineList
 
 
@@ -369,6 +369,8 @@ RULES = [
     no_taken_anchors,
     citations_resolve,
     sources_sound,
+    citations_checkable,
+    review_dates_sound,
     search_synonyms,
     meta_sound,
 ]

@@ -1,21 +1,33 @@
 """Rules for data/sources.yaml and the citations (`sources:` lists) that point into it.
 
-Every visa, accreditation and institutional claim must be traceable to an official page: a flag's visa
-impact and every item of the visa basics page cite at least one source, every cited id exists, every
-source is cited somewhere, and each source has an https address and a real date of checking. How old
-a check may grow is not a rule of the data (time passing must not break a build): ``stale_sources``
-reports it, as a warning for ``make check`` and a failure for ``make stale``.
+Every visa, accreditation and institutional claim must be traceable to a page a reader can check: a
+flag's visa impact and every item of the visa basics page cite at least one source, every cited id
+exists, every source is cited somewhere and carries the passages read on it, and each source has an
+address that is what it seems (https, no user name or password, an ASCII host) and real dates that
+are not after the build. "Official" is a rule, not a word: a source is official only on a host of the
+data's own allowlist (``official_hosts``); any other source says ``official: false``, and a visa claim
+cites it only next to an official one or with its visible ``note``.
+
+How old a check may grow is not a rule of the data (time passing must not break a build):
+``stale_sources`` and ``stale_reviews`` report it, as a warning for ``make check`` and a failure for
+``make stale``. A date in the future is a data error, because it would never go stale.
 """
 
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from .catalog import GUIDE_PAGES, Catalog
 from .problems import Problem
 
 STALE_AFTER_MONTHS = 12
+# A rule in motion with no stated end date is read again at most this many days after it was checked.
+REVIEW_WITHIN_DAYS = 90
+# The day the data is checked against ("the build date"); tests set it.
+TODAY_ENV = "IMG_RED_FLAGS_TODAY"
 # Pages whose every item states visa rules: each item must cite a source.
 MUST_CITE_PAGES = ("visa_basics",)
 
@@ -103,6 +115,11 @@ def citations_resolve(catalog: Catalog) -> Iterator[Problem]:
             )
 
 
+def build_date() -> datetime.date:
+    """The day of this build: ``IMG_RED_FLAGS_TODAY`` if set (tests, reproducible builds), else today."""
+    return datetime.date.fromisoformat(os.environ.get(TODAY_ENV) or datetime.date.today().isoformat())
+
+
 def checked_date(text: str) -> datetime.date | None:
     """The date in a `checked` value, or None if it is not a real YYYY-MM-DD date."""
     if len(text) != 10:
@@ -113,10 +130,76 @@ def checked_date(text: str) -> datetime.date | None:
         return None
 
 
+def _host_allowed(host: str, allowed: set[str]) -> bool:
+    """The host is an allowlisted host or one of its subdomains (www.ecfmg.org under ecfmg.org)."""
+    return any(host == a or host.endswith("." + a) for a in allowed)
+
+
+def _shown(url: str) -> str:
+    """The address quoted in a message, non-ASCII letters escaped (\\u0430) so a look-alike shows."""
+    return "'" + url[:60].encode("ascii", "backslashreplace").decode("ascii") + "'"
+
+
+def address_problem(url: str) -> str | None:
+    """Why ``url`` is not an address a reader can trust as written, or None.
+
+    https only; no user name or password (``https://ecfmg.org@evil.example/`` goes to evil.example);
+    an ASCII host, so a look-alike Unicode host (a Cyrillic 'а' in 'ecfmg.org') cannot pass for the
+    real one.
+    """
+    if not url.startswith("https://"):
+        return "cite the page's https:// address"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        return "it is not a valid address; copy the address from the browser's address bar"
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        return "it carries a user name or password before the host; cite the address without it"
+    if not host.isascii():
+        return (
+            "its host has non-ASCII letters (a look-alike of a real host?); cite the address with "
+            "the host in plain ASCII letters, as the official site writes it"
+        )
+    if not host or "." not in host:
+        return "it has no host name; copy the address from the browser's address bar"
+    return None
+
+
+def _date_problems(catalog, file, entry, key, value, line, today, what) -> Iterator[Problem]:
+    day = checked_date(value)
+    if day is None:
+        yield _problem(
+            catalog,
+            file,
+            entry,
+            line,
+            (
+                f"'{key}' is {value!r}, not a real date; write the day you read {what} as YYYY-MM-DD, "
+                "e.g. 2026-11-27"
+            ),
+        )
+    elif day > today:
+        yield _problem(
+            catalog,
+            file,
+            entry,
+            line,
+            (
+                f"'{key}' is {value}, after the build date; write the day you actually read "
+                f"{what} (a date in the future would never go stale)"
+            ),
+        )
+
+
 def sources_sound(catalog: Catalog) -> Iterator[Problem]:
-    """Each source is unique, has an https address and a real date of checking."""
+    """Each source is unique; its address is what it seems; official only on an allowlisted host;
+    its dates (checked, passages read) are real and not after the build."""
+    today = build_date()
+    doc = catalog.files["sources"]
+    allowed = {h["host"] for h in doc.get("official_hosts", [])}
     seen: set[str] = set()
-    for source in catalog.files["sources"]["sources"]:
+    for source in doc["sources"]:
         if source["id"] in seen:
             yield _problem(
                 catalog,
@@ -126,25 +209,155 @@ def sources_sound(catalog: Catalog) -> Iterator[Problem]:
                 (f"source '{source['id']}' is listed twice; list each source once"),
             )
         seen.add(source["id"])
-        if not source["url"].startswith("https://"):
-            yield _problem(
-                catalog,
-                "sources",
-                source,
-                source.lines["url"],
-                (f"'url' is {source['url'][:60]!r}; cite the page's https:// address"),
+        for key in ("url", "read_at"):
+            if key not in source:
+                continue
+            if why := address_problem(source[key]):
+                yield _problem(
+                    catalog,
+                    "sources",
+                    source,
+                    source.lines[key],
+                    f"'{key}' is {_shown(source[key])}; {why}",
+                )
+        if source.get("official", True) and not address_problem(source["url"]):
+            host = urlsplit(source["url"]).hostname or ""
+            if not _host_allowed(host, allowed):
+                yield _problem(
+                    catalog,
+                    "sources",
+                    source,
+                    source.lines["url"],
+                    (
+                        f"'{host}' is not on the official_hosts allowlist, so this source cannot be "
+                        "presented as official; add 'official: false' (and a 'note' saying why no "
+                        "official page exists), or cite the official body's own page"
+                    ),
+                )
+        yield from _date_problems(
+            catalog, "sources", source, "checked", source["checked"], source.lines["checked"], today, "the page"
+        )
+        for passage in source.get("passages", []):
+            yield from _date_problems(
+                catalog, "sources", source, "read", passage["read"], passage.lines["read"], today, "the passage"
             )
-        if checked_date(source["checked"]) is None:
+
+
+def citations_checkable(catalog: Catalog) -> Iterator[Problem]:
+    """A cited source carries the passages read on it; a non-official source is cited only next to an
+    official one, or with a note saying why none exists."""
+    cited = citations(catalog)
+    for source in catalog.sources.values():
+        if source["id"] in cited and not source.get("passages"):
             yield _problem(
                 catalog,
                 "sources",
                 source,
-                source.lines["checked"],
+                source.lines["id"],
                 (
-                    f"'checked' is {source['checked']!r}, not a real date; write the day you read the page "
-                    "as YYYY-MM-DD, e.g. 2026-11-27"
+                    f"source '{source['id']}' is cited but has no 'passages'; add the short quotation(s) "
+                    "you read on the page that support the claims citing it, with the day you read them"
                 ),
             )
+    for file, entry in citing_entries(catalog):
+        ids = [s for s in entry.get("sources", []) if s in catalog.sources]
+        official = [s for s in ids if catalog.sources[s].get("official", True)]
+        for i, source_id in enumerate(entry.get("sources", [])):
+            source = catalog.sources.get(source_id)
+            if source is None or source.get("official", True) or official or source.get("note"):
+                continue
+            yield _problem(
+                catalog,
+                file,
+                entry,
+                entry["sources"].lines[i],
+                (
+                    f"'{source_id}' is not an official page and is cited alone; cite an official page "
+                    "beside it, or give the source a 'note' that says why no official page exists"
+                ),
+            )
+
+
+def _review_items(catalog: Catalog) -> Iterator[tuple[str, dict]]:
+    for page in GUIDE_PAGES:
+        for section in catalog.page(page)["sections"]:
+            for item in section.get("items", []):
+                if any(k in item for k in ("checked", "review_by", "ends")):
+                    yield page, item
+
+
+def review_dates_sound(catalog: Catalog) -> Iterator[Problem]:
+    """A rule in motion has a checked date and a review-by date: its stated end date if it has one,
+    otherwise no more than REVIEW_WITHIN_DAYS days after it was checked."""
+    today = build_date()
+    for page, item in _review_items(catalog):
+        missing = [k for k in ("checked", "review_by") if k not in item]
+        if missing:
+            yield _problem(
+                catalog,
+                page,
+                item,
+                item.lines["id"],
+                (
+                    f"a rule in motion needs both 'checked' and 'review_by'; add {' and '.join(missing)} "
+                    "(YYYY-MM-DD)"
+                ),
+            )
+            continue
+        yield from _date_problems(
+            catalog, page, item, "checked", item["checked"], item.lines["checked"], today, "the official page"
+        )
+        checked, review = checked_date(item["checked"]), checked_date(item["review_by"])
+        ends = checked_date(item["ends"]) if "ends" in item else None
+        if review is None or ("ends" in item and ends is None):
+            key = "review_by" if review is None else "ends"
+            yield _problem(
+                catalog,
+                page,
+                item,
+                item.lines[key],
+                f"'{key}' is {item[key]!r}, not a real date; write it as YYYY-MM-DD",
+            )
+            continue
+        if checked is None:
+            continue
+        limit = ends if ends is not None else checked + datetime.timedelta(days=REVIEW_WITHIN_DAYS)
+        if review > limit or review < checked:
+            yield _problem(
+                catalog,
+                page,
+                item,
+                item.lines["review_by"],
+                (
+                    f"'review_by' is {item['review_by']}; it must fall between 'checked' ({item['checked']}) "
+                    + (
+                        f"and the rule's stated end date ({item['ends']})"
+                        if ends is not None
+                        else f"and {REVIEW_WITHIN_DAYS} days after it ({limit})"
+                    )
+                ),
+            )
+
+
+def stale_reviews(catalog: Catalog, today: datetime.date) -> list[Problem]:
+    """Rules in motion whose review-by date has passed."""
+    stale = []
+    for page, item in _review_items(catalog):
+        review = checked_date(item.get("review_by", ""))
+        if review is not None and review < today:
+            stale.append(
+                _problem(
+                    catalog,
+                    page,
+                    item,
+                    item.lines["review_by"],
+                    (
+                        f"to be reviewed by {item['review_by']}, which has passed; read its official page "
+                        "again, correct what changed, and update 'checked' and 'review_by'"
+                    ),
+                )
+            )
+    return stale
 
 
 def stale_sources(catalog: Catalog, today: datetime.date) -> list[Problem]:
