@@ -35,6 +35,7 @@ MACROS = [
     "sources_page",
     "contacts_card",
     "what_changed",
+    "abbreviations",
 ]
 
 
@@ -209,17 +210,23 @@ def faqs(catalog, here: str, *, addresses: Addresses = HOSTED) -> str:
     return _render("faqs.md.j2", catalog, here, addresses)
 
 
-def guide_page(catalog, here: str, name: str) -> str:
-    """A whole guide page from its data file. ``{{ guide_page('investigation') }}``"""
+def guide_page(catalog, here: str, name: str, short_forms: bool = True) -> str:
+    """A whole guide page from its data file. ``{{ guide_page('investigation') }}``
+
+    After the intro it lists the short forms its text uses, written out (found in the rendered page,
+    so new text is covered). ``short_forms=False`` leaves the list out, for a page read in a hurry whose
+    text writes each one out where it first uses it (the already-in page).
+    """
+    from img_red_flags.model.abbreviations import used
+
     if name not in GUIDE_PAGES:
         raise UnknownId(f"no guide page named '{name}'; known: {', '.join(GUIDE_PAGES)}")
-    return _render(
-        "guide_page.md.j2",
-        catalog,
-        here,
-        page=catalog.page(name),
-        questions_for=functools.partial(questions_for, catalog, here),
-    )
+    values = {"page": catalog.page(name), "questions_for": functools.partial(questions_for, catalog, here)}
+    text = _render("guide_page.md.j2", catalog, here, short_forms=[], **values)
+    if not short_forms:
+        return text
+    found = used(text, catalog.meta.get("abbreviations", []))
+    return _render("guide_page.md.j2", catalog, here, short_forms=found, **values)
 
 
 def sources_page(catalog, here: str) -> str:
@@ -259,3 +266,20 @@ def what_changed(catalog, here: str) -> str:
         titles=TITLES,
         page_link=lambda name: relative_source(here, SOURCES[name]),
     )
+
+
+def abbreviations(catalog, here: str, *shorts: str, of: tuple[str, ...] = ()) -> str:
+    """The short forms a page uses, each written out, in a compact list to put after the page's intro:
+    those named, and those the text of the macros named in ``of`` uses (found in their output, so a new
+    entry is covered). ``{{ abbreviations('IMG', of=['red_flags']) }}``; tests/test_site_plain.py checks
+    that no page leaves one out."""
+    from img_red_flags.model.abbreviations import used
+
+    known = {a["short"]: a for a in catalog.meta.get("abbreviations", [])}
+    named = {_get(known, "abbreviation", s)["short"] for s in shorts}
+    for name in of:
+        if name not in MACROS or name == "abbreviations":
+            raise UnknownId(f"abbreviations(of=...): no macro named '{name}'; known: {', '.join(MACROS)}")
+        named |= {a["short"] for a in used(globals()[name](catalog, here), list(known.values()))}
+    entries = [a for a in known.values() if a["short"] in named]
+    return _render("abbreviations.md.j2", catalog, here, entries=entries)

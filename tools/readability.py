@@ -57,8 +57,9 @@ _BLOCKS = {"p", "li", "dd", "dt", "div", "summary", "details", "ul", "ol", "dl",
 _BLOCKS |= _SKIP_TAGS
 _VOID = {"br", "input", "img", "hr", "meta", "link", "wbr", "source"}
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
-_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
+# Closing quotes and brackets may follow the full stop; typographic quotes written as escapes.
+_SENTENCE_END = re.compile("(?<=[.!?])[\"\u201d\u2019)]*\\s+(?=[\"\u201c(]?[A-Z0-9])")
+_WORD = re.compile("[A-Za-z0-9]+(?:[-'\u2019][A-Za-z0-9]+)*")
 
 
 class _Prose(HTMLParser):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 from img_red_flags.model.changes import PAGE_IDS
 
@@ -40,7 +41,7 @@ def meta_sound(catalog: Catalog) -> Iterator[Problem]:
             f"the first entry of changes is version {changes[0]['version']}, but the content version is "
             f"{meta['version']}: list what changed in {meta['version']} first",
         )
-    for newer, older in zip(changes, changes[1:], strict=False):
+    for newer, older in pairwise(changes):
         if _version(newer["version"]) <= _version(older["version"]):
             yield Problem(
                 file,
