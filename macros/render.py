@@ -277,9 +277,13 @@ def abbreviations(catalog, here: str, *shorts: str, of: tuple[str, ...] = ()) ->
 
     known = {a["short"]: a for a in catalog.meta.get("abbreviations", [])}
     named = {_get(known, "abbreviation", s)["short"] for s in shorts}
+    from . import checklists  # imports this module: imported here, when a page is rendered
+
+    macros = {name: globals()[name] for name in MACROS if name != "abbreviations"}
+    macros |= {name: getattr(checklists, name) for name in checklists.MACROS}
     for name in of:
-        if name not in MACROS or name == "abbreviations":
-            raise UnknownId(f"abbreviations(of=...): no macro named '{name}'; known: {', '.join(MACROS)}")
-        named |= {a["short"] for a in used(globals()[name](catalog, here), list(known.values()))}
+        if name not in macros:
+            raise UnknownId(f"abbreviations(of=...): no macro named '{name}'; known: {', '.join(macros)}")
+        named |= {a["short"] for a in used(macros[name](catalog, here), list(known.values()))}
     entries = [a for a in known.values() if a["short"] in named]
     return _render("abbreviations.md.j2", catalog, here, entries=entries)
