@@ -104,14 +104,15 @@ def checklist(
 
 
 def checklist_index(catalog, here: str) -> str:
-    """The list of sheets, each linked to its page. ``{{ checklist_index() }}``"""
-    return _render(
-        "checklist_index.md.j2",
-        catalog,
-        here,
-        index=catalog.files["checklists"],
-        sheet_link=lambda sid: relative_source(here, sheet_source(sid)),
-    )
+    """The list of sheets, each linked to its page, after the short forms they use written out.
+    ``{{ checklist_index() }}``"""
+    values = {
+        "index": catalog.files["checklists"],
+        "sheet_link": lambda sid: relative_source(here, sheet_source(sid)),
+    }
+    text = _render("checklist_index.md.j2", catalog, here, short_forms=[], **values)
+    short_forms = used(text, catalog.meta.get("abbreviations", []))
+    return _render("checklist_index.md.j2", catalog, here, short_forms=short_forms, **values)
 
 
 def description(catalog, src: str) -> str | None:
