@@ -1,8 +1,9 @@
 """`python -m validation [--stale] [DATA_DIR]`: check the data and report every problem, without a traceback.
 
-Sources last checked more than 12 months ago, and rules in motion whose review-by date has passed, are
-printed as warnings; with ``--stale`` (``make stale``) they fail the run instead. Time passing is never a data error, so ``make check`` and CI stay green.
-``IMG_RED_FLAGS_TODAY=YYYY-MM-DD`` sets the day to compare with (tests use it).
+Sources last checked more than 12 months ago, and rules in motion whose review-by date has passed,
+are printed as warnings; with ``--stale`` (``make stale``) they fail the run instead. Time passing is
+never a data error, so ``make check`` and CI stay green; a date after today is (it would never go stale).
+``IMG_RED_FLAGS_TODAY=YYYY-MM-DD`` sets the day to compare with, the build date (tests use it).
 """
 
 import datetime
@@ -27,7 +28,10 @@ def main(argv: list[str]) -> int:
         print(f"{'' if strict else 'warning: '}{problem}", file=sys.stderr)
     if strict:
         if stale:
-            print(f"{len(stale)} source{'s' if len(stale) != 1 else ''} or rules to check again.", file=sys.stderr)
+            print(
+                f"{len(stale)} source{'s' if len(stale) != 1 else ''} or rules to check again.",
+                file=sys.stderr,
+            )
             return 1
         print(
             f"sources OK: all {len(catalog.sources)} checked within the last 12 months, "

@@ -144,7 +144,7 @@ def address_problem(url: str) -> str | None:
     """Why ``url`` is not an address a reader can trust as written, or None.
 
     https only; no user name or password (``https://ecfmg.org@evil.example/`` goes to evil.example);
-    an ASCII host, so a look-alike Unicode host (a Cyrillic 'а' in 'ecfmg.org') cannot pass for the
+    an ASCII host, so a look-alike Unicode host (a Cyrillic a, U+0430, in 'ecfmg.org') cannot pass for the
     real one.
     """
     if not url.startswith("https://"):
@@ -235,11 +235,25 @@ def sources_sound(catalog: Catalog) -> Iterator[Problem]:
                     ),
                 )
         yield from _date_problems(
-            catalog, "sources", source, "checked", source["checked"], source.lines["checked"], today, "the page"
+            catalog,
+            "sources",
+            source,
+            "checked",
+            source["checked"],
+            source.lines["checked"],
+            today,
+            "the page",
         )
         for passage in source.get("passages", []):
             yield from _date_problems(
-                catalog, "sources", source, "read", passage["read"], passage.lines["read"], today, "the passage"
+                catalog,
+                "sources",
+                source,
+                "read",
+                passage["read"],
+                passage.lines["read"],
+                today,
+                "the passage",
             )
 
 
