@@ -58,7 +58,7 @@ _BLOCKS |= _SKIP_TAGS
 _VOID = {"br", "input", "img", "hr", "meta", "link", "wbr", "source"}
 
 # Closing quotes and brackets may follow the full stop; typographic quotes written as escapes.
-_SENTENCE_END = re.compile("(?<=[.!?])[\"\u201d\u2019)]*\\s+(?=[\"\u201c(]?[A-Z0-9])")
+_SENTENCE_END = re.compile('(?<=[.!?])["\u201d\u2019)]*\\s+(?=["\u201c(]?[A-Z0-9])')
 _WORD = re.compile("[A-Za-z0-9]+(?:[-'\u2019][A-Za-z0-9]+)*")
 
 
@@ -195,8 +195,7 @@ def report(site: Path, worst: int = 0) -> str:
     lines = [f"{'page':32} {'grade':>5} {'sent.':>5} {'longest':>7} {'>25 w':>6}"]
     for m in [*per_page, whole]:
         lines.append(
-            f"{m.name:32} {m.grade:5.1f} {len(m.sentences):5d} {len(words(m.longest)):7d} "
-            f"{m.long_share:6.1%}"
+            f"{m.name:32} {m.grade:5.1f} {len(m.sentences):5d} {len(words(m.longest)):7d} {m.long_share:6.1%}"
         )
     if worst:
         lines.append(f"\nLongest {worst} sentences:")
