@@ -11,6 +11,7 @@ time from ``site_url`` when it is set; without it they are site-relative paths, 
 
 from __future__ import annotations
 
+from img_red_flags.model.abbreviations import used
 from img_red_flags.model.addresses import HOSTED, Addresses, sheet_source
 from img_red_flags.validation.defs import MOST_SEVERE_FIRST
 
@@ -89,28 +90,31 @@ def checklist(
             "section": section,
             "item": _item(section, sheet["guide"]["item"]) if "item" in sheet["guide"] else None,
         }
-    return _render(
-        "checklist.md.j2",
-        catalog,
-        here,
-        sheet=sheet,
-        guide=guide,
-        parts=[_part(catalog, p) for p in sheet["parts"]],
-        address=_Printed(here, addresses),
-        site_name=site_name,
-        severity_order=SEVERITY_ORDER,
-    )
+    values = {
+        "sheet": sheet,
+        "guide": guide,
+        "parts": [_part(catalog, p) for p in sheet["parts"]],
+        "address": _Printed(here, addresses),
+        "site_name": site_name,
+        "severity_order": SEVERITY_ORDER,
+    }
+    # A sheet is printed and read alone: it writes out, under its instructions, every short form its
+    # text uses. Found in the rendered sheet, so a question added later is covered too.
+    sheet_text = _render("checklist.md.j2", catalog, here, short_forms=[], **values)
+    short_forms = used(sheet_text, catalog.meta.get("abbreviations", []))
+    return _render("checklist.md.j2", catalog, here, short_forms=short_forms, **values)
 
 
 def checklist_index(catalog, here: str) -> str:
-    """The list of sheets, each linked to its page. ``{{ checklist_index() }}``"""
-    return _render(
-        "checklist_index.md.j2",
-        catalog,
-        here,
-        index=catalog.files["checklists"],
-        sheet_link=lambda sid: Rendered(relative_source(here, sheet_source(sid))),
-    )
+    """The list of sheets, each linked to its page, after the short forms they use written out.
+    ``{{ checklist_index() }}``"""
+    values = {
+        "index": catalog.files["checklists"],
+        "sheet_link": lambda sid: Rendered(relative_source(here, sheet_source(sid))),
+    }
+    text = _render("checklist_index.md.j2", catalog, here, short_forms=[], **values)
+    short_forms = used(text, catalog.meta.get("abbreviations", []))
+    return _render("checklist_index.md.j2", catalog, here, short_forms=short_forms, **values)
 
 
 def description(catalog, src: str) -> str | None:

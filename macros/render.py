@@ -35,6 +35,9 @@ MACROS = [
     "faqs",
     "guide_page",
     "sources_page",
+    "contacts_card",
+    "what_changed",
+    "abbreviations",
 ]
 
 
@@ -243,17 +246,23 @@ def faqs(catalog, here: str, *, addresses: Addresses = HOSTED) -> str:
     return _render("faqs.md.j2", catalog, here, addresses)
 
 
-def guide_page(catalog, here: str, name: str) -> str:
-    """A whole guide page from its data file. ``{{ guide_page('investigation') }}``"""
+def guide_page(catalog, here: str, name: str, short_forms: bool = True) -> str:
+    """A whole guide page from its data file. ``{{ guide_page('investigation') }}``
+
+    After the intro it lists the short forms its text uses, written out (found in the rendered page,
+    so new text is covered). ``short_forms=False`` leaves the list out, for a page read in a hurry whose
+    text writes each one out where it first uses it (the already-in page).
+    """
+    from img_red_flags.model.abbreviations import used
+
     if name not in GUIDE_PAGES:
         raise UnknownId(f"no guide page named '{name}'; known: {', '.join(GUIDE_PAGES)}")
-    return _render(
-        "guide_page.md.j2",
-        catalog,
-        here,
-        page=catalog.page(name),
-        questions_for=functools.partial(questions_for, catalog, here),
-    )
+    values = {"page": catalog.page(name), "questions_for": functools.partial(questions_for, catalog, here)}
+    text = _render("guide_page.md.j2", catalog, here, short_forms=[], **values)
+    if not short_forms:
+        return text
+    found = used(text, catalog.meta.get("abbreviations", []))
+    return _render("guide_page.md.j2", catalog, here, short_forms=found, **values)
 
 
 def sources_page(catalog, here: str) -> str:
@@ -270,3 +279,47 @@ def sources_page(catalog, here: str) -> str:
 def _kind_of(file: str) -> str:
     """The PAGES key of the page that shows entries of a data file."""
     return {"red_flags": "flag", "faqs": "faq"}.get(file, file)
+
+
+def contacts_card(catalog, here: str) -> str:
+    """Help outside the hospital (988, the J-1 helpline, the ACGME's ombudsperson) as a card that stands
+    out. ``{{ contacts_card() }}``"""
+    if not catalog.meta.get("contacts"):
+        raise UnknownId("no contacts in data/meta.yaml: the contacts card needs at least one")
+    return _render("contacts_card.md.j2", catalog, here)
+
+
+def what_changed(catalog, here: str) -> str:
+    """Each content version's changes, one line each, linking to the page by its id. ``{{ what_changed() }}``"""
+    from img_red_flags.model.changes import SOURCES, TITLES
+
+    if not catalog.meta.get("changes"):
+        raise UnknownId("no changes in data/meta.yaml: the What changed page needs at least one version")
+    return _render(
+        "changes_page.md.j2",
+        catalog,
+        here,
+        titles=TITLES,
+        page_link=lambda name: relative_source(here, SOURCES[name]),
+    )
+
+
+def abbreviations(catalog, here: str, *shorts: str, of: tuple[str, ...] = ()) -> str:
+    """The short forms a page uses, each written out, in a compact list to put after the page's intro:
+    those named, and those the text of the macros named in ``of`` uses (found in their output, so a new
+    entry is covered). ``{{ abbreviations('IMG', of=['red_flags']) }}``; tests/test_site_plain.py checks
+    that no page leaves one out."""
+    from img_red_flags.model.abbreviations import used
+
+    known = {a["short"]: a for a in catalog.meta.get("abbreviations", [])}
+    named = {_get(known, "abbreviation", s)["short"] for s in shorts}
+    from . import checklists  # imports this module: imported here, when a page is rendered
+
+    macros = {name: globals()[name] for name in MACROS if name != "abbreviations"}
+    macros |= {name: getattr(checklists, name) for name in checklists.MACROS}
+    for name in of:
+        if name not in macros:
+            raise UnknownId(f"abbreviations(of=...): no macro named '{name}'; known: {', '.join(macros)}")
+        named |= {a["short"] for a in used(macros[name](catalog, here), list(known.values()))}
+    entries = [a for a in known.values() if a["short"] in named]
+    return _render("abbreviations.md.j2", catalog, here, entries=entries)

@@ -6,6 +6,6 @@
 - ``text.plain()``: entry text as plain text;
 - ``open_data``: the catalog as JSON and CSV.
 
-Its modules import ``validation`` but ``validation`` imports only ``addresses``, ``entries`` and ``text``
+Its modules import ``validation`` but ``validation`` imports only ``addresses``, ``changes``, ``entries`` and ``text``
 (leaves with no import of ``catalog``), so neither package has an import cycle.
 """

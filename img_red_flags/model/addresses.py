@@ -33,6 +33,7 @@ PAGES = {
     **GUIDE_PAGES,
     "sources": "sources.md",
     "record": "my-record.md",
+    "changes": "about/changes.md",
 }
 SHORT_PREFIX = "f"  # f/<id>/ : short enough to type from a printout
 OFFLINE_ZIP = "downloads/img-red-flags-offline.zip"  # where `make publish` puts the offline copy

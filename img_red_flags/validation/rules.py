@@ -11,6 +11,7 @@ from .anchor_rules import no_taken_anchors
 from .catalog import GUIDE_PAGES, Catalog
 from .checklist_rules import checklist_references
 from .defs import SEVERITIES
+from .meta_rules import meta_sound
 from .problems import Problem
 from .rendered import render
 from .source_rules import citations_checkable, citations_resolve, review_dates_sound, sources_sound
@@ -387,4 +388,5 @@ RULES = [
     citations_checkable,
     review_dates_sound,
     search_synonyms,
+    meta_sound,
 ]
