@@ -12,6 +12,7 @@ from .checklist_rules import checklist_references
 from .problems import Problem
 from .rendered import render
 from .source_rules import citations_resolve, sources_sound
+from .step_rules import steps_name_sections
 from .yamlio import LineDict, LineList
 
 
@@ -369,4 +370,5 @@ RULES = [
     citations_resolve,
     sources_sound,
     search_synonyms,
+    steps_name_sections,
 ]
