@@ -12,7 +12,7 @@ from .checklist_rules import checklist_references
 from .problems import Problem
 from .rendered import render
 from .source_rules import citations_resolve, sources_sound
-from .step_rules import steps_name_sections
+from .step_rules import contacts_are_cited, steps_name_sections
 from .yamlio import LineDict, LineList
 
 
@@ -371,4 +371,5 @@ RULES = [
     sources_sound,
     search_synonyms,
     steps_name_sections,
+    contacts_are_cited,
 ]

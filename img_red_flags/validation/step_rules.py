@@ -29,3 +29,29 @@ def steps_name_sections(catalog: Catalog) -> Iterator[Problem]:
             elif sid in seen:
                 yield Problem(*where, f"'{sid}' is already a step; each section is one step at most")
             seen.add(sid)
+
+
+def contacts_are_cited(catalog: Catalog) -> Iterator[Problem]:
+    """A contact's phone number is one its item's own text states, and its web address is a source the
+    item cites: a printed number or address is never one the data does not already back."""
+    for page in GUIDE_PAGES:
+        for section in catalog.page(page)["sections"]:
+            for item in section.get("items", []):
+                contact = item.get("contact")
+                if not contact:
+                    continue
+                where = (catalog.display[page], item.lines["contact"], item["id"])
+                phone = contact.get("phone")
+                if phone and phone not in item.get("detail", ""):
+                    yield Problem(
+                        *where,
+                        f"the contact's phone '{phone}' is not in the item's detail; "
+                        "state it there, with its source, or remove it",
+                    )
+                source = contact.get("source")
+                if source and source not in item.get("sources", []):
+                    yield Problem(
+                        *where,
+                        f"the contact's source '{source}' is not among the item's "
+                        f"sources; use one of: {', '.join(item.get('sources', []))}",
+                    )
