@@ -66,6 +66,19 @@ def test_index_links_to_every_sheet(page, catalog):
         page.go_back()
 
 
+@pytest.mark.parametrize("width", [360, 390])
+def test_no_sheet_scrolls_sideways_on_a_small_phone(browser, server, width):
+    from support import guarded_page
+
+    with guarded_page(browser, server, viewport={"width": width, "height": 800}, is_mobile=True) as page:
+        wide = {}
+        for sheet_id in SHEETS:
+            page.goto(f"checklists/{sheet_id}/")
+            if (scroll := page.evaluate("document.documentElement.scrollWidth")) > width:
+                wide[sheet_id] = scroll
+        assert not wide, wide  # ask-fellows was 366 px wide at 360 (a long field label that would not wrap)
+
+
 # ---- With print media emulated ---------------------------------------------------------------------------
 
 VISIBLE = (
