@@ -11,6 +11,12 @@ time from ``site_url`` when it is set; without it they are site-relative paths, 
 
 from __future__ import annotations
 
+import re
+import urllib.parse
+
+import segno
+from markupsafe import Markup
+
 from img_red_flags.model.abbreviations import used
 from img_red_flags.model.addresses import HOSTED, Addresses, sheet_source
 from img_red_flags.validation.defs import MOST_SEVERE_FIRST
@@ -19,6 +25,7 @@ from .render import Rendered, UnknownId, _get, _render, relative_source
 
 MACROS = ["checklist", "checklist_index"]
 SEVERITY_ORDER = MOST_SEVERE_FIRST  # a tally reads most severe first (the order is in the schema)
+CARDS_PER_PAGE = 8  # 2 x 4 cards of 85 x 55 mm fit Letter and A4 inside print.css's margins
 
 
 class _Printed:
@@ -38,6 +45,62 @@ class _Printed:
     @property
     def own(self) -> Rendered:
         return self._print(self.style.page(self.here))
+
+    @property
+    def public(self) -> bool:
+        """True when the addresses are absolute (site_url known), so a QR code can carry them."""
+        return bool(self.style.site_url)
+
+
+def qr_code(url: str, label: str) -> Markup:
+    """The address as a QR code, inline SVG written at build time by segno: no request, no script.
+
+    Error correction M survives a crease or a smudge; the quiet zone is the 4 modules the standard asks.
+    Sized by CSS (no width/height), black on white whatever the screen's colour scheme.
+    """
+    svg = segno.make(url, error="m").svg_inline(
+        scale=1, border=4, dark="#000", light="#fff", omitsize=True, svgclass="sheet-qr__code"
+    )
+    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(label)}" ', 1))
+
+
+# "- **Lead**, the rest." under a "**Group**" line: the first steps' bullets, shortened for a card.
+_GROUP = re.compile(r"^\*\*([^*]+)\*\*\s*$")
+_LEAD = re.compile(r"^-\s+\*\*([^*]+)\*\*")
+
+
+def bold_leads(body: str, where: str) -> list[dict]:
+    """[{title, leads}] from a section body of bold group lines and bullets that start in bold.
+
+    The card prints only the bold lead of each point ("Do not resign, walk out or stop going to work"):
+    the words the section itself stresses, so the card never says anything the page does not.
+    """
+    groups: list[dict] = []
+    for line in body.splitlines():
+        if group := _GROUP.match(line.strip()):
+            groups.append({"title": group.group(1), "leads": []})
+        elif (lead := _LEAD.match(line.strip())) and groups:
+            groups[-1]["leads"].append(lead.group(1))
+    if not groups or not all(g["leads"] for g in groups):
+        raise UnknownId(
+            f"{where}: a card needs bold group lines, each followed by bullets that start in bold"
+        )
+    return groups
+
+
+def reach(item: dict, catalog) -> dict:
+    """How to reach a contact item: its phone (with a note) and its official page, from its data."""
+    contact = item.get("contact")
+    if not contact:
+        raise UnknownId(f"item '{item['id']}' has no contact to print; add 'contact:' to it")
+    out = {"phone": contact.get("phone"), "note": contact.get("note"), "web": None, "host": None}
+    if source := contact.get("source"):
+        url = catalog.sources[source]["url"]
+        parts = urllib.parse.urlsplit(url)
+        host = parts.netloc.removeprefix("www.")
+        out["web"] = host + parts.path.rstrip("/")
+        out["host"] = host
+    return out
 
 
 def _section(catalog, page: str, section_id: str) -> dict:
@@ -68,6 +131,11 @@ def _part(catalog, part: dict) -> dict:
         out["entries"] = [f for sev in SEVERITY_ORDER for f in catalog.flags.values() if f["severity"] == sev]
     elif kind == "steps":
         out["entries"] = [_section(catalog, part["page"], s) for s in part["sections"]]
+    elif kind == "contacts":
+        out["entries"] = [
+            {**item, "reach": reach(item, catalog)}
+            for item in (_item(out["section"], i) for i in part["items"])
+        ]
     out.setdefault("title", part.get("title", out.get("section", {}).get("title", "")))
     return out
 
@@ -83,6 +151,31 @@ def checklist(
 ) -> str:
     """One printable sheet. ``{{ checklist('ask-leadership') }}``"""
     sheet = _get(catalog.sheets, "checklist", sheet_id)
+    address = _Printed(here, addresses)
+    parts = [_part(catalog, p) for p in sheet["parts"]]
+    if sheet.get("layout") == "card":
+        for part in parts:
+            if part["kind"] == "steps":
+                part["groups"] = [
+                    group
+                    for section in part["entries"]
+                    for group in bold_leads(section.get("body", ""), f"{sheet_id}: section {section['id']}")
+                ]
+        guide_url = address.of("already_in")
+        guide_href = addresses.html_link(here, addresses.entry("already_in"))
+        return _render(
+            "card.md.j2",
+            catalog,
+            here,
+            sheet=sheet,
+            parts=parts,
+            address=address,
+            guide_url=guide_url,
+            guide_href=guide_href,
+            qr=qr_code(guide_url, f"QR code: {guide_url}") if address.public else None,
+            site_name=site_name,
+            copies=CARDS_PER_PAGE,
+        )
     guide = None
     if "guide" in sheet:
         section = _section(catalog, sheet["guide"]["page"], sheet["guide"]["section"])
@@ -93,8 +186,9 @@ def checklist(
     values = {
         "sheet": sheet,
         "guide": guide,
-        "parts": [_part(catalog, p) for p in sheet["parts"]],
-        "address": _Printed(here, addresses),
+        "parts": parts,
+        "address": address,
+        "qr": qr_code(address.own, f"QR code: {address.own}") if address.public else None,
         "site_name": site_name,
         "severity_order": SEVERITY_ORDER,
     }

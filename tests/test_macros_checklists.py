@@ -124,3 +124,26 @@ def test_labels_show_exactly_as_written(tmp_path):
     ):
         assert shown in html
     assert "\\" not in html
+
+
+def test_qr_code_carries_the_printed_address_only_with_site_url():
+    import segno
+
+    assert "<svg" not in sheet("gme-sheet")  # no SITE_URL: no address worth encoding
+    out = sheet("gme-sheet", site_url="https://example.org/guide/")
+    own = "https://example.org/guide/checklists/gme-sheet/"
+    assert out.count("<svg") == 1 and f'aria-label="QR code: {own}"' in out
+    expected = segno.make(own, error="m").svg_inline(scale=1, border=4, omitsize=True)
+    path = expected[expected.index("<path") :]
+    assert path.split(' d="')[1].split('"')[0] in out  # the same modules: it encodes that address
+
+
+def test_bold_leads_fail_loudly_on_a_body_without_them():
+    from macros.checklists import bold_leads
+
+    groups = bold_leads(
+        "**Do not**\n\n- **Resign** today.\n- **Sign** anything.\n\n**Do**\n\n- **Ask** first.", "x"
+    )
+    assert groups == [{"title": "Do not", "leads": ["Resign", "Sign"]}, {"title": "Do", "leads": ["Ask"]}]
+    with pytest.raises(render.UnknownId):
+        bold_leads("Plain text without groups.", "x")

@@ -27,7 +27,8 @@ _TAG = re.compile(r"<[^>]*>")
 MARKDOWN_FIELDS = frozenset(
     {
         "answer", "body", "detail", "how_to_verify", "intro", "legal_notice", "meaning", "points",
-        "reassuring", "signs", "tip", "use", "visa_impact", "why_programs_do_it", "worrying",
+        "reassuring", "signs", "tip", "use", "visa", "visa_impact", "who_learns", "why_programs_do_it",
+        "worrying",
     }
 )  # fmt: skip
 

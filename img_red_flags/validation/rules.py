@@ -15,6 +15,7 @@ from .meta_rules import meta_sound
 from .problems import Problem
 from .rendered import render
 from .source_rules import citations_checkable, citations_resolve, review_dates_sound, sources_sound
+from .step_rules import contacts_are_cited, steps_name_sections
 from .yamlio import LineDict, LineList
 
 
@@ -389,4 +390,6 @@ RULES = [
     review_dates_sound,
     search_synonyms,
     meta_sound,
+    steps_name_sections,
+    contacts_are_cited,
 ]

@@ -45,6 +45,10 @@ def citing_entries(catalog: Catalog) -> Iterator[tuple[str, dict]]:
             yield page, section
             for item in section.get("items", []):
                 yield page, item
+        sections = {s["id"]: s for s in catalog.page(page)["sections"]}
+        for step in catalog.page(page).get("steps", []):  # cited by its section's id and title
+            section = sections.get(step["section"], {})
+            yield page, {**step, "id": step["section"], "title": section.get("title", step["section"])}
 
 
 def citations(catalog: Catalog) -> dict[str, list[tuple[str, dict]]]:

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import real_catalog
+from conftest import ROOT, real_catalog
 from img_red_flags.model.addresses import PAPERS
 from macros.checklists import sheet_questions
 from tools.checklist_pdfs import page_count, serve_as, write_pdfs
@@ -63,6 +63,19 @@ def test_index_links_to_every_sheet(page, catalog):
         page.get_by_role("link", name=sheet["title"]).first.click()
         assert page.locator("h1").inner_text().startswith(sheet["title"])
         page.go_back()
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_no_sheet_scrolls_sideways_on_a_small_phone(browser, server, width):
+    from support import guarded_page
+
+    with guarded_page(browser, server, viewport={"width": width, "height": 800}, is_mobile=True) as page:
+        wide = {}
+        for sheet_id in SHEETS:
+            page.goto(f"checklists/{sheet_id}/")
+            if (scroll := page.evaluate("document.documentElement.scrollWidth")) > width:
+                wide[sheet_id] = scroll
+        assert not wide, wide  # ask-fellows was 366 px wide at 360 (a long field label that would not wrap)
 
 
 # ---- With print media emulated ---------------------------------------------------------------------------
@@ -205,3 +218,149 @@ def test_links_in_the_pdfs_go_to_the_public_site(pdfs):
     assert sum(map(len, uris.values())) >= len(SHEETS)
     stray = {s: [u for u in found if not u.startswith(PUBLIC)] for s, found in uris.items()}
     assert not any(stray.values()), stray
+
+
+# ---- Help that survives print: the already-in sheet and the pocket card ---------------------------------
+
+
+def _contacts(catalog) -> list[dict]:
+    section = next(s for s in catalog.page("already_in")["sections"] if s["id"] == "independent-help")
+    return [i for i in section["items"] if i.get("contact")]
+
+
+def _first_steps_leads(catalog) -> list[str]:
+    from macros.checklists import bold_leads
+
+    body = next(s for s in catalog.page("already_in")["sections"] if s["id"] == "first-steps")["body"]
+    return [lead for group in bold_leads(body, "first-steps") for lead in group["leads"]]
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_already_in_pdf_carries_the_first_steps_and_every_independent_contact(pdfs, catalog, paper):
+    text = "".join(squash(t) for t in pdfs["pages"][("already-in", paper)])
+    for lead in _first_steps_leads(catalog):  # the do and the do-not lines
+        assert squash(lead) in text, lead
+    contacts = _contacts(catalog)
+    assert {c["id"] for c in contacts} >= {
+        "ecfmg-as-sponsor",
+        "acgme-ombudsperson-office",
+        "state-j1-helpline",
+    }
+    for item in contacts:
+        assert squash(item["title"]) in text, item["id"]
+        if phone := item["contact"].get("phone"):
+            assert squash(phone) in text, item["id"]
+    assert "1-866-283-9090" in text and squash("call or text 988") in text
+    assert 2 <= len(pdfs["pages"][("already-in", paper)]) <= catalog.sheets["already-in"]["max_pages"]
+
+
+@pytest.mark.parametrize("paper", list(PAPERS))
+def test_pocket_card_pdf_is_eight_fronts_then_eight_backs(pdfs, catalog, paper):
+    from macros.checklists import CARDS_PER_PAGE
+
+    front, back = (squash(t) for t in pdfs["pages"][("pocket-card", paper)])  # exactly two pages
+    for lead in _first_steps_leads(catalog):
+        assert front.count(squash(lead)) == CARDS_PER_PAGE, lead
+        assert squash(lead) not in back
+    for item in _contacts(catalog):
+        assert back.count(squash(item["title"])) == CARDS_PER_PAGE, item["id"]
+        if phone := item["contact"].get("phone"):
+            assert back.count(squash(phone)) >= CARDS_PER_PAGE, item["id"]
+    assert back.count(squash(PUBLIC + "already-in-one/")) == CARDS_PER_PAGE  # the guide's address
+
+
+def test_pocket_card_prints_at_bank_card_size_with_cut_lines(page):
+    page.goto("checklists/pocket-card/")
+    page.emulate_media(media="print")
+    cards = page.locator(".card")
+    assert cards.count() == 16
+    sizes = cards.evaluate_all(
+        "els => els.map(el => { const r = el.getBoundingClientRect(), s = getComputedStyle(el);"
+        " return [Math.round(r.width / 96 * 25.4), Math.round(r.height / 96 * 25.4), s.outlineStyle]; })"
+    )
+    assert all(size == [85, 55, "dashed"] for size in sizes), sizes
+    # On screen only one front and one back show; the copies are hidden from screen readers.
+    page.emulate_media(media="screen")
+    assert page.locator(".card:visible").count() == 2
+    assert page.locator(".card[aria-hidden='true']").count() == 14
+
+
+def test_no_pdf_holds_a_file_address(pdfs):
+    for sheet_id, papers in pdfs["written"].items():
+        for path in papers.values():
+            assert b"file:" not in path.read_bytes(), (sheet_id, path.name)
+
+
+def _print_from_file(browser, folder, page_path: str, out) -> bytes:
+    """Print a page of a copy opened from file:// to PDF, as a reader's browser would; its bytes."""
+    context = browser.new_context()
+    elsewhere: list[str] = []
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("file:", "data:", "blob:", "about:"))
+            else (elsewhere.append(route.request.url), route.abort())
+        ),
+    )
+    try:
+        page = context.new_page()
+        page.goto((folder / page_path).as_uri())
+        page.pdf(path=out, format="A4")
+        # After printing, the links lead into the copy again.
+        assert page.locator("a[href]").first.evaluate("el => el.href").startswith("file:")
+    finally:
+        context.close()
+    assert not elsewhere
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("sheet_id", ["already-in", "pocket-card"])
+def test_printing_from_a_file_copy_writes_no_file_address(browser, site, tmp_path, sheet_id):
+    """Built without SITE_URL, a copy opened from disk prints no address from the disk."""
+    data = _print_from_file(browser, site, f"checklists/{sheet_id}/index.html", tmp_path / "out.pdf")
+    assert b"file:" not in data
+
+
+# At a domain's root: a SITE_URL with a path fails the build today (postbuild/csp.py reads the 404 page's
+# root-absolute bundle address without the path), a bug of its own.
+PUBLIC_ROOT = "https://guide.example/"
+
+
+@pytest.fixture(scope="module")
+def offline_with_site_url(tmp_path_factory):
+    """The offline copy (mkdocs.offline.yml) built with SITE_URL, as `make publish` builds it."""
+    import os
+
+    from tools.build_site import build_into
+
+    target = tmp_path_factory.mktemp("offline-public") / "site"
+    before = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = PUBLIC_ROOT
+    try:
+        build_into(target, str(ROOT / "mkdocs.offline.yml"))
+    finally:
+        if before is None:
+            del os.environ["SITE_URL"]
+        else:
+            os.environ["SITE_URL"] = before
+    return target
+
+
+def test_offline_copy_prints_the_public_address_and_a_qr_code(browser, offline_with_site_url, tmp_path):
+    from pypdf import PdfReader
+
+    folder = offline_with_site_url
+    html = (folder / "checklists" / "already-in.html").read_text(encoding="utf-8")
+    assert 'class="sheet-qr__code"' in html and "<svg" in html  # built in, no request
+    data = _print_from_file(browser, folder, "checklists/already-in.html", tmp_path / "out.pdf")
+    assert b"file:" not in data
+    text = squash("".join(p.extract_text() for p in PdfReader(tmp_path / "out.pdf").pages))
+    assert squash(PUBLIC_ROOT + "checklists/already-in/") in text  # the footer: the public address
+    uris = [
+        annot.get_object()["/A"]["/URI"]
+        for pdf_page in PdfReader(tmp_path / "out.pdf").pages
+        for annot in pdf_page.get("/Annots", [])
+        if "/URI" in annot.get_object().get("/A", {})
+    ]
+    assert all(u.startswith(("https://", "http://")) for u in uris), uris

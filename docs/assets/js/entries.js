@@ -10,7 +10,7 @@
 // The phone's own share sheet (navigator.share) where the browser has one, else the clipboard.
 (function () {
   "use strict";
-  var ENTRY = ".flag.entry, .question.entry, .faq.entry";
+  var ENTRY = ".flag.entry, .question.entry, .faq.entry, .step.entry";  // .step: guide_page.md.j2
 
   // ---- Unfold the target of the address: on load, and when the #fragment changes on this page -------
   function unfoldTarget() {

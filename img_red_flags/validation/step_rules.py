@@ -1,0 +1,57 @@
+"""Rules for a guide page written as numbered steps (``steps:`` in data/already_in.yaml)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .catalog import GUIDE_PAGES, Catalog
+from .problems import Problem
+
+
+def steps_name_sections(catalog: Catalog) -> Iterator[Problem]:
+    """Each step names a section of its page, once; the first section stays first, so it is no step."""
+    for page in GUIDE_PAGES:
+        data = catalog.page(page)
+        steps = data.get("steps", [])
+        sections = [s["id"] for s in data["sections"]]
+        seen: set[str] = set()
+        for step in steps:
+            sid = step["section"]
+            where = (catalog.display[page], step.lines["section"], sid)
+            if sid not in sections:
+                yield Problem(
+                    *where,
+                    f"'section' names '{sid}', which is not a section of this page; "
+                    f"use one of: {', '.join(sections[1:])}",
+                )
+            elif sid == sections[0]:
+                yield Problem(*where, "the first section stays first, before the steps; name another one")
+            elif sid in seen:
+                yield Problem(*where, f"'{sid}' is already a step; each section is one step at most")
+            seen.add(sid)
+
+
+def contacts_are_cited(catalog: Catalog) -> Iterator[Problem]:
+    """A contact's phone number is one its item's own text states, and its web address is a source the
+    item cites: a printed number or address is never one the data does not already back."""
+    for page in GUIDE_PAGES:
+        for section in catalog.page(page)["sections"]:
+            for item in section.get("items", []):
+                contact = item.get("contact")
+                if not contact:
+                    continue
+                where = (catalog.display[page], item.lines["contact"], item["id"])
+                phone = contact.get("phone")
+                if phone and phone not in item.get("detail", ""):
+                    yield Problem(
+                        *where,
+                        f"the contact's phone '{phone}' is not in the item's detail; "
+                        "state it there, with its source, or remove it",
+                    )
+                source = contact.get("source")
+                if source and source not in item.get("sources", []):
+                    yield Problem(
+                        *where,
+                        f"the contact's source '{source}' is not among the item's "
+                        f"sources; use one of: {', '.join(item.get('sources', []))}",
+                    )
