@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import markdown
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from img_red_flags.model.addresses import GUIDE_PAGES, HOSTED, PAGES, Addresses
@@ -108,7 +108,26 @@ _templates = Environment(
     keep_trailing_newline=True,
 )
 _templates.filters["label"] = escape  # text inside raw HTML: exactly as written
-_templates.filters["markdown"] = markdown_field  # a Markdown field
+
+
+# A link in a Markdown field names a page as seen from the top of docs/ (``my-record.md#x``), as every
+# guide page is. The same field is printed on pages in other folders too (the sheets in checklists/), so
+# the filter rewrites such a link relative to the page being rendered, as MkDocs then expects it.
+_PAGE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|#|/|\.\./)([^)\s#]+\.md)(#[^)\s]*)?\)")
+
+
+@pass_context
+def _markdown(context, value) -> Rendered:
+    out = markdown_field(value)
+    here = context.get("here", "")
+    if "/" not in here:  # a page at the top of docs/: links stay as written
+        return out
+    return Rendered(
+        _PAGE_LINK.sub(lambda m: f"]({relative_source(here, m.group(1))}{m.group(2) or ''})", out)
+    )
+
+
+_templates.filters["markdown"] = _markdown  # a Markdown field
 _templates.filters["html"] = Markup  # a template macro's own HTML (its labels already escaped)
 
 
@@ -157,7 +176,7 @@ def _render(template: str, catalog, here: str, addresses: Addresses = HOSTED, **
 
     share = functools.partial(share_attributes, addresses, here)
     return Rendered(
-        _templates.get_template(template).render(catalog=catalog, link=link, share=share, **values)
+        _templates.get_template(template).render(catalog=catalog, here=here, link=link, share=share, **values)
     )
 
 
