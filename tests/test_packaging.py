@@ -19,7 +19,7 @@ from packaging.version import Version
 from conftest import ROOT, copy_project
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-TEST_TOOLS = {"pytest", "playwright", "axe-playwright-python", "pypdf", "ruff"}
+TEST_TOOLS = {"pytest", "playwright", "axe-playwright-python", "pypdf", "ruff", "mypy"}
 
 
 def locked(lock: str) -> dict[str, str]:
