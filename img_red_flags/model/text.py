@@ -26,9 +26,9 @@ _TAG = re.compile(r"<[^>]*>")
 # make (img_red_flags/validation/rules.py). A plain-text field cannot make any: it is escaped.
 MARKDOWN_FIELDS = frozenset(
     {
-        "answer", "body", "detail", "how_to_verify", "intro", "legal_notice", "meaning", "points",
-        "reassuring", "signs", "tip", "use", "visa", "visa_impact", "who_learns", "why_programs_do_it",
-        "worrying",
+        "answer", "body", "detail", "how", "how_to_verify", "intro", "legal_notice", "meaning", "points",
+        "reassuring", "signs", "tip", "use", "visa", "visa_impact", "when", "who_learns",
+        "why_programs_do_it", "worrying",
     }
 )  # fmt: skip
 
