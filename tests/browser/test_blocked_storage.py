@@ -56,7 +56,8 @@ def test_pages_throw_no_error_with_storage_blocked(blocked):
 def test_search_works_with_storage_blocked(blocked):
     page, errors = blocked
     page.goto("")
-    if page.locator(".md-search__button").count():  # Zensical: a search dialog
+    if page.locator(".md-search__button").count():  # Zensical: a search dialog, its button on wide screens
+        page.set_viewport_size({"width": 1280, "height": 800})
         page.locator(".md-search__button").click()
         page.locator("dialog input[role=combobox]").fill("overworked")
         results = page.locator("dialog ol[role=listbox] > li a[href*='vague-workload']")
