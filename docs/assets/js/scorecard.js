@@ -610,11 +610,8 @@
     renderCompare();
     showEmpty();
     name.value = notes.value = "";
-    // Focus on the new program's name, scrolled to just below the sticky header: focus() alone can leave
-    // it off screen, as programs above it are laid out only when seen (content-visibility).
-    var heading = $("sc-" + program.id + "-title");
-    heading.focus({ preventScroll: true });
-    heading.scrollIntoView({ block: "start" });
+    // Focus on the new program's name; its scroll-margin keeps it clear of the sticky header.
+    $("sc-" + program.id + "-title").focus();
     say("sc-programs-status", "Added " + program.name + ". Its red flags and visa facts follow.");
   }
 
