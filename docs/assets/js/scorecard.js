@@ -497,6 +497,7 @@
 
   function showEmpty() {
     var none = !state.programs.length;
+    $("sc-programs").classList.toggle("sc-many", state.programs.length > 10);  // see scorecard.css
     $("sc-compare-empty").hidden = !none;
     $("sc-compare").hidden = $("sc-print").hidden = none;
   }
