@@ -53,7 +53,7 @@ def phone(request, browser, server):
         page.locator("#sc-import").set_input_files(
             files=[{"name": "s.json", "mimeType": "application/json", "buffer": json.dumps(DATA).encode()}]
         )
-        expect(page.locator("#sc-data-status")).to_contain_text("Loaded 2 program(s)")
+        expect(page.locator("#sc-data-status")).to_contain_text("Loaded 2 program(s)", timeout=20_000)
         page.locator("details:not([open])").evaluate_all("all => all.forEach(d => d.open = true)")
         yield page
 
@@ -157,11 +157,11 @@ def test_the_comparison_on_a_phone_is_programs_side_by_side_one_row_per_flag(bro
         page.locator("#sc-import").set_input_files(
             files=[{"name": "s.json", "mimeType": "application/json", "buffer": json.dumps(data).encode()}]
         )
-        expect(page.locator("#sc-data-status")).to_contain_text(f"Loaded {count} program(s)")
+        expect(page.locator("#sc-data-status")).to_contain_text(f"Loaded {count} program(s)", timeout=20_000)
         page.evaluate("window.scrollTo(0, 0)")
         page.get_by_role("link", name="compare them side by side").first.click()  # one tap from the top
         table = page.locator("#sc-compare table")
-        expect(table).to_be_in_viewport()
+        expect(table).to_be_in_viewport(timeout=20_000)
         shown = min(count, 3)
         assert table.locator("thead th").all_text_contents() == ["What you recorded", *COMPARED[:shown]]
         rows = table.locator("tr.sc-flag-row")

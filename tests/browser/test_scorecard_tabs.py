@@ -229,11 +229,11 @@ def test_persistent_storage_is_asked_for_and_recorded_and_saving_is_reminded(pag
     expect(page.locator("#sc-keep")).to_be_hidden()  # nothing to keep yet
     add_program(page, "Alpha Medical Center")
     meta = f"JSON.parse(localStorage.getItem('{KEY}:meta') || '{{}}')"
-    page.wait_for_function(f"{meta}.persisted === true")
-    assert page.evaluate("window.persistCalls") == 1
     keep = page.locator("#sc-keep")
+    expect(keep).to_contain_text("agreed to keep your scorecard")  # the browser's answer, shown...
+    assert page.evaluate(f"{meta}.persisted") is True  # ...and recorded
+    assert page.evaluate("window.persistCalls") == 1
     expect(keep).to_contain_text("Not saved to a file yet")
-    expect(keep).to_contain_text("agreed to keep your scorecard")
     expect(page.locator("#sc-remind")).to_be_visible()
 
     with page.expect_download():

@@ -497,6 +497,7 @@
 
   function showEmpty() {
     var none = !state.programs.length;
+    $("sc-programs").classList.toggle("sc-many", state.programs.length > 10);  // see scorecard.css
     $("sc-compare-empty").hidden = !none;
     $("sc-compare").hidden = $("sc-print").hidden = none;
   }
@@ -610,11 +611,8 @@
     renderCompare();
     showEmpty();
     name.value = notes.value = "";
-    // Focus on the new program's name, scrolled to just below the sticky header: focus() alone can leave
-    // it off screen, as programs above it are laid out only when seen (content-visibility).
-    var heading = $("sc-" + program.id + "-title");
-    heading.focus({ preventScroll: true });
-    heading.scrollIntoView({ block: "start" });
+    // Focus on the new program's name; its scroll-margin keeps it clear of the sticky header.
+    $("sc-" + program.id + "-title").focus();
     say("sc-programs-status", "Added " + program.name + ". Its red flags and visa facts follow.");
   }
 
