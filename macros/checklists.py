@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from typing import Any
 
 import segno
 from markupsafe import Markup
@@ -183,7 +184,7 @@ def checklist(
             "section": section,
             "item": _item(section, sheet["guide"]["item"]) if "item" in sheet["guide"] else None,
         }
-    values = {
+    values: dict[str, Any] = {
         "sheet": sheet,
         "guide": guide,
         "parts": parts,
@@ -202,7 +203,7 @@ def checklist(
 def checklist_index(catalog, here: str) -> str:
     """The list of sheets, each linked to its page, after the short forms they use written out.
     ``{{ checklist_index() }}``"""
-    values = {
+    values: dict[str, Any] = {
         "index": catalog.files["checklists"],
         "sheet_link": lambda sid: Rendered(relative_source(here, sheet_source(sid))),
     }

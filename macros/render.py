@@ -69,7 +69,7 @@ def inline_text(value):
     return _LINE_START.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], text, count=1)
 
 
-def markdown_field(value) -> Rendered:
+def markdown_field(value) -> Rendered | Markup:
     """A Markdown field (schema: "Markdown."), passed on as Markdown, with what data could misuse escaped.
 
     Validation has already refused what a field may not make (raw HTML, images, links off the allowed
@@ -117,7 +117,7 @@ _PAGE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|#|/|\.\./)([^)\s#]+\.md)(#[^
 
 
 @pass_context
-def _markdown(context, value) -> Rendered:
+def _markdown(context, value) -> Rendered | Markup:
     out = markdown_field(value)
     here = context.get("here", "")
     if "/" not in here:  # a page at the top of docs/: links stay as written

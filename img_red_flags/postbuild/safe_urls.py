@@ -34,17 +34,19 @@ def unsafe(url: str) -> bool:
     if url.replace("\\", "/").startswith("//"):
         return True
     scheme = _SCHEME.match(url)
-    return bool(scheme) and scheme.group(1).lower() not in ALLOWED_SCHEMES
+    return scheme is not None and scheme.group(1).lower() not in ALLOWED_SCHEMES
 
 
 def _urls(tag: str, attrs: dict[str, str | None]) -> list[tuple[str, str]]:
     """(attribute, URL) pairs of one element."""
     out = [(name, value) for name, value in attrs.items() if name in URL_ATTRIBUTES and value is not None]
     for name in ("srcset", "imagesrcset"):
-        if attrs.get(name):
-            out += [(name, c.strip().split()[0]) for c in attrs[name].split(",") if c.strip()]
-    if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh" and attrs.get("content"):
-        target = _REFRESH_URL.match(attrs["content"]).group(1).strip().strip("'\"")
+        if srcset := attrs.get(name):
+            out += [(name, c.strip().split()[0]) for c in srcset.split(",") if c.strip()]
+    content = attrs.get("content")
+    if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh" and content:
+        refresh = _REFRESH_URL.match(content)
+        target = refresh.group(1).strip().strip("'\"") if refresh else ""
         if target:
             out.append(("content (refresh)", target))
     return out
@@ -69,7 +71,7 @@ class _Reader(HTMLParser):
 
 def _entry_places(catalog) -> dict[str, str]:
     """Entry id (and former id) -> where it is written: data/file.yaml:line."""
-    places = {}
+    places: dict[str, str] = {}
     for file, _kind, entry in _entries(catalog):
         for name in [entry["id"], *entry.get("aliases", [])]:
             places.setdefault(name, f"{catalog.display[file]}:{entry.lines['id']}")

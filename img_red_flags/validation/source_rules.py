@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from .catalog import GUIDE_PAGES, Catalog
 from .problems import Problem
+from .yamlio import LineDict
 
 STALE_AFTER_MONTHS = 12
 # A rule in motion with no stated end date is read again at most this many days after it was checked.
@@ -283,8 +284,8 @@ def citations_checkable(catalog: Catalog) -> Iterator[Problem]:
         ids = [s for s in entry.get("sources", []) if s in catalog.sources]
         official = [s for s in ids if catalog.sources[s].get("official", True)]
         for i, source_id in enumerate(entry.get("sources", [])):
-            source = catalog.sources.get(source_id)
-            if source is None or source.get("official", True) or official or source.get("note"):
+            found = catalog.sources.get(source_id)
+            if found is None or found.get("official", True) or official or found.get("note"):
                 continue
             yield _problem(
                 catalog,
@@ -298,7 +299,7 @@ def citations_checkable(catalog: Catalog) -> Iterator[Problem]:
             )
 
 
-def _review_items(catalog: Catalog) -> Iterator[tuple[str, dict]]:
+def _review_items(catalog: Catalog) -> Iterator[tuple[str, LineDict]]:
     for page in GUIDE_PAGES:
         for section in catalog.page(page)["sections"]:
             for item in section.get("items", []):
