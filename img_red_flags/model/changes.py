@@ -23,6 +23,8 @@ TITLES = {
     "about": "About this guide",
     "sources": "Sources",
     "changes": "What changed",
+    "record": "My record",
+    "read_safely": "Read safely",
 }
 SOURCES = {
     **PAGES,
@@ -30,5 +32,6 @@ SOURCES = {
     "scorecard": "scorecard.md",
     "checklists": "checklists/index.md",
     "about": "about.md",
+    "read_safely": "read-safely.md",
 }
 PAGE_IDS = (EVERY_PAGE, *TITLES)
