@@ -32,8 +32,17 @@ def steps_name_sections(catalog: Catalog) -> Iterator[Problem]:
 
 
 def contacts_are_cited(catalog: Catalog) -> Iterator[Problem]:
-    """A contact's phone number is one its item's own text states, and its web address is a source the
-    item cites: a printed number or address is never one the data does not already back."""
+    """A contact's phone number is one its item's own text states, or one the card of contacts
+    (data/meta.yaml ``contacts``) states for the same source; its web address is a source the item cites:
+    a printed number or address is never one the data does not already back.
+
+    The card is where the web page states a number, once (one place to read it and to correct it); an
+    item may then point to the card instead of repeating the number, and its printed contact still
+    takes the number from data that cites where it was read."""
+    # A number the card states, by the source it cites (its ``how`` text holds the number).
+    card = {}
+    for c in catalog.meta.get("contacts", []):
+        card.setdefault(c["source"], []).append(c["how"])
     for page in GUIDE_PAGES:
         for section in catalog.page(page)["sections"]:
             for item in section.get("items", []):
@@ -42,11 +51,13 @@ def contacts_are_cited(catalog: Catalog) -> Iterator[Problem]:
                     continue
                 where = (catalog.display[page], item.lines["contact"], item["id"])
                 phone = contact.get("phone")
-                if phone and phone not in item.get("detail", ""):
+                stated = [item.get("detail", ""), *card.get(contact.get("source"), [])]
+                if phone and not any(phone in text for text in stated):
                     yield Problem(
                         *where,
-                        f"the contact's phone '{phone}' is not in the item's detail; "
-                        "state it there, with its source, or remove it",
+                        f"the contact's phone '{phone}' is not in the item's detail, nor in a card "
+                        "contact (data/meta.yaml contacts) with the same source; state it in one, "
+                        "with its source, or remove it",
                     )
                 source = contact.get("source")
                 if source and source not in item.get("sources", []):
