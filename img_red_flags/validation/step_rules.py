@@ -40,7 +40,7 @@ def contacts_are_cited(catalog: Catalog) -> Iterator[Problem]:
     item may then point to the card instead of repeating the number, and its printed contact still
     takes the number from data that cites where it was read."""
     # A number the card states, by the source it cites (its ``how`` text holds the number).
-    card = {}
+    card: dict[str, list[str]] = {}
     for c in catalog.meta.get("contacts", []):
         card.setdefault(c["source"], []).append(c["how"])
     for page in GUIDE_PAGES:
