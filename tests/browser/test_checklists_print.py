@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, real_catalog
+from conftest import real_catalog
 from img_red_flags.model.addresses import PAPERS
 from macros.checklists import sheet_questions
 from tools.checklist_pdfs import page_count, serve_as, write_pdfs
