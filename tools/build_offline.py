@@ -61,13 +61,19 @@ def offline_plugins(config_file: Path) -> list:
     return [*read_config(config_file).get("plugins", []), "offline"]
 
 
+def build_offline_site(site: Path, config_file: Path = ROOT / "mkdocs.offline.yml") -> None:
+    """Build the offline copy, unzipped, into ``site``: mkdocs.offline.yml plus the ``offline`` plugin.
+    Building mkdocs.offline.yml without this gives the hosted layout (directory URLs), not the copy."""
+    build_into(site, str(config_file), plugins=offline_plugins(config_file))
+
+
 def build_offline(zip_path: Path = ZIP, config_file: Path = ROOT / "mkdocs.offline.yml") -> Path:
     """Build the offline copy and zip it to ``zip_path``. Raises Abort if the build fails."""
     zip_path = zip_path.resolve()
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=zip_path.parent, prefix=".offline-") as scratch:
         site = Path(scratch) / FOLDER
-        build_into(site, str(config_file), plugins=offline_plugins(config_file))
+        build_offline_site(site, config_file)
         write_zip(site, zip_path, int(source_date_epoch(config_file.resolve().parent)))
     return zip_path
 

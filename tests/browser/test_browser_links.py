@@ -13,6 +13,7 @@ from support import guarded_page, serve, where_is
 from conftest import ROOT, real_catalog
 from img_red_flags.model.addresses import SHORT_PREFIX
 from img_red_flags.model.entries import entries
+from img_red_flags.postbuild.config import read_config
 from img_red_flags.validation.catalog import DATA_DIR_ENV
 from tools.build_site import build_into
 
@@ -65,9 +66,12 @@ def renamed_site(tmp_path_factory, browser):
     site = data.parent / "site"
     os.environ[DATA_DIR_ENV] = str(data)
     try:
-        build_into(
-            site, str(ROOT / "mkdocs.yml"), extra={"moved_pages": {"warning-signs.md": "red-flags.md"}}
-        )
+        # A top-level override replaces mkdocs.yml's `extra` whole: keep the rest (exit_url is required).
+        extra = {
+            **read_config(ROOT / "mkdocs.yml")["extra"],
+            "moved_pages": {"warning-signs.md": "red-flags.md"},
+        }
+        build_into(site, str(ROOT / "mkdocs.yml"), extra=extra)
     finally:
         del os.environ[DATA_DIR_ENV]
     with serve(site) as base, guarded_page(browser, base) as page:

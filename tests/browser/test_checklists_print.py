@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, real_catalog
+from conftest import real_catalog
 from img_red_flags.model.addresses import PAPERS
 from macros.checklists import sheet_questions
 from tools.checklist_pdfs import page_count, serve_as, write_pdfs
@@ -332,13 +332,13 @@ def offline_with_site_url(tmp_path_factory):
     """The offline copy (mkdocs.offline.yml) built with SITE_URL, as `make publish` builds it."""
     import os
 
-    from tools.build_site import build_into
+    from tools.build_offline import build_offline_site
 
     target = tmp_path_factory.mktemp("offline-public") / "site"
     before = os.environ.get("SITE_URL")
     os.environ["SITE_URL"] = PUBLIC_ROOT
     try:
-        build_into(target, str(ROOT / "mkdocs.offline.yml"))
+        build_offline_site(target)
     finally:
         if before is None:
             del os.environ["SITE_URL"]

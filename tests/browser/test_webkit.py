@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from webkit_support import CATCH_ERRORS, missing, open_at_width, wait, webkit
 
-from conftest import ROOT, page_files, require
+from conftest import page_files, require
 
 pytestmark = [pytest.mark.browser, pytest.mark.webkit]
 
@@ -122,10 +122,10 @@ def test_scorecard_survives_a_reload(driver, server):
 @pytest.fixture(scope="module")
 def offline_copy(tmp_path_factory):
     """The offline copy as `make offline` builds it (mkdocs.offline.yml), unzipped."""
-    from tools.build_site import build_into
+    from tools.build_offline import build_offline_site
 
     target = tmp_path_factory.mktemp("webkit-offline") / "site"
-    build_into(target, str(ROOT / "mkdocs.offline.yml"))
+    build_offline_site(target)
     return target
 
 
