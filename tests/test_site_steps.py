@@ -25,8 +25,8 @@ def _steps(page: str) -> list[dict]:
     for block in re.split(r'<li class="step entry">', page)[1:]:
         block = block.split("</details>")[0]
         heading = re.search(r'<h2 class="step__title" id="([^"]+)">(.*?)</h2>', block, re.S)
-        who = re.search(r'<p class="step__who">(.*?)</p>', block, re.S)
-        visa = re.search(r'<p class="step__visa">(.*?)</p>', block, re.S)
+        who = re.search(r'<p class="step__who"[^>]*>(.*?)</p>', block, re.S)
+        visa = re.search(r'<p class="step__visa"[^>]*>(.*?)</p>', block, re.S)
         out.append(
             {
                 "id": heading and heading.group(1),
