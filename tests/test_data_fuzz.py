@@ -173,6 +173,20 @@ def test_libyaml_and_the_pure_python_parser_give_the_same_data_and_messages(case
     assert seen["c"] == seen["python"]
 
 
+@pytest.mark.skipif(yamlio.CParser is None, reason="PyYAML built without libyaml: one parser only")
+@pytest.mark.parametrize("text", ["a: b\tc\n", "a:\tb\n", "a: [b,\tc]\n", "a: b\t# c\n", "a\tb: c\n"])
+def test_a_tab_inside_a_line_is_refused_by_either_parser(text, tmp_path, monkeypatch):
+    """libyaml takes these tabs as white space, the pure-Python parser refuses them: both must refuse."""
+    path = tmp_path / "meta.yaml"
+    path.write_text(text, encoding="utf-8")
+    for parser in ("c", "python"):
+        monkeypatch.setattr(yamlio, "PARSER", parser)
+        data, problems = yamlio.load_yaml(path, "data/meta.yaml")
+        assert data is None and [str(p) for p in problems] == [
+            "data/meta.yaml:1: -: a tab character is used for indentation; YAML needs spaces"
+        ], (parser, problems)
+
+
 def test_make_check_shows_no_traceback_on_a_damaged_file(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data)

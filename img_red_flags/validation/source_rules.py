@@ -156,6 +156,12 @@ def address_problem(url: str) -> str | None:
     """
     if not url.startswith("https://"):
         return "cite the page's https:// address"
+    # urlsplit takes any text after the host as a path: white space or <>"{}|\\^` would reach the page's
+    # href as written (and end or break the link); a browser's address bar never shows them unencoded.
+    if any(c.isspace() or c in '<>"{}|\\^`' for c in url):
+        return (
+            "it holds a space or a character an address cannot hold; copy it from the browser's address bar"
+        )
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""

@@ -10,8 +10,9 @@ Speed: where PyYAML was installed with libyaml (its C parser, as the wheels on P
 the text into events and only composing and building the values runs in Python: about 8 times faster on
 the guide's data, with the same marks (lines and columns). Without libyaml the pure-Python parser does the
 same work, slower. libyaml words its syntax errors differently, so a file it cannot parse is parsed again
-by the pure-Python parser, whose message (and line) is the one shown: messages never depend on which
-parser is installed.
+by the pure-Python parser, whose message (and line) is the one shown; and libyaml accepts tabs inside a
+line that the pure-Python parser refuses, so a file with a tab is read by the pure-Python parser only:
+data and messages never depend on which parser is installed.
 """
 
 from __future__ import annotations
@@ -343,11 +344,16 @@ def load_yaml(path: Path, display: str) -> tuple[object, list[Problem]]:
             )
         ]
     last_line = text.count("\n") + 1
+    # libyaml takes a tab as white space inside a line ("a: b<tab>c", "key:<tab>value", "[a,<tab>b]") where
+    # the pure-Python parser refuses it: a text with a tab goes to the pure-Python parser, so the data and
+    # the message never depend on the parser installed. The real data holds no tab (only quoted or block
+    # text may hold one), so the fast path stays the usual one.
+    parser = "python" if "\t" in text else PARSER
     try:
         try:
-            data = yaml.load(text, Loader=_loader_class(problems, display, PARSER, last_line))
+            data = yaml.load(text, Loader=_loader_class(problems, display, parser, last_line))
         except yaml.YAMLError as error:
-            if PARSER == "python" or isinstance(error, _Refused):
+            if parser == "python" or isinstance(error, _Refused):
                 raise
             # libyaml's syntax errors are worded differently: the pure-Python parser words them as
             # always (and finds the same problems again, so start from none).
