@@ -104,7 +104,7 @@ $(LIGHTHOUSE_STAMP): $(LIGHTHOUSE_DIR)/package-lock.json
 	cd $(LIGHTHOUSE_DIR) && npm ci --no-audit --no-fund
 	touch $@
 
-bench: $(BUILD_STAMP) ## Build time (real, 5x, 10x catalogs), check, collection, memory, page weight -> docs/about/
+bench: $(TEST_STAMP) ## Build time (real, 5x, 10x catalogs), check, collection, memory, page weight -> docs/about/
 	$(PY) tools/bench.py
 
 lighthouse: $(BUILD_STAMP) $(LIGHTHOUSE_STAMP) ## Lighthouse (mobile) on the key pages in Debian's chromium -> docs/about/
