@@ -39,3 +39,14 @@ def test_an_edit_to_the_post_build_code_shows_and_so_does_undoing_it(served):
     bench_serve.wait_for(base + "f/vague-workload/", "(edited) This address", limit_s=60)
     _edit(short_links, "<p>(edited) This address leads to", "<p>This address leads to")
     bench_serve.wait_for(base + "f/vague-workload/", "<p>This address leads to", limit_s=60)
+
+
+def test_an_edit_to_a_theme_template_shows_and_so_does_undoing_it(served):
+    # Compiled templates are kept between builds (hooks/rebuild_speed.py): an edited one must not be
+    # served from that cache, in either direction.
+    project, base = served
+    partial = project / "overrides" / "partials" / "exit-this-page.html"
+    _edit(partial, ">Read safely</a>", ">Read safely (edited)</a>")
+    bench_serve.wait_for(base, "Read safely (edited)</a>", limit_s=60)
+    _edit(partial, ">Read safely (edited)</a>", ">Read safely</a>")
+    bench_serve.wait_for(base, ">Read safely</a>", limit_s=60)
