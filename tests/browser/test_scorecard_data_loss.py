@@ -299,8 +299,12 @@ def act(page, rng: random.Random, files: Files, count: int) -> tuple[str, bool]:
         page.locator("#sc-add-notes").fill(rng.choice(["", "Notes", "n" * 5000]))
         page.get_by_role("button", name="Add program").click()
         ok = bool(name.strip()) and len(name.strip()) <= NAME and count < PROGRAMS
-        if not roomy and ok:
-            page.wait_for_timeout(300)
+        if not roomy and ok:  # near the limit either outcome is right: wait for one, then see which
+            page.wait_for_function(
+                "n => document.querySelectorAll('article.sc-program').length > n"
+                " || document.querySelector('#sc-add-error').textContent.trim() !== ''",
+                arg=count,
+            )
             ok = page.locator("#sc-add-error").inner_text() == ""
         expect(page.locator("article.sc-program")).to_have_count(count + ok)
         if not ok and name:  # an empty name is stopped by the browser itself (the field is required)

@@ -89,6 +89,11 @@ LOOK = """e => { const s = getComputedStyle(e);
   return [s.color, s.backgroundColor, s.borderColor, s.boxShadow, s.textDecorationLine, s.fontWeight]; }"""
 
 
+def settled(locator) -> None:
+    """Wait until every CSS transition and animation on the element and inside it has finished."""
+    locator.evaluate("e => Promise.all(e.getAnimations({subtree: true}).map(a => a.finished))")
+
+
 def test_a_control_looks_the_same_after_a_tap(phone):
     buttons = [
         phone.get_by_role("button", name="Save as a spreadsheet (CSV)"),
@@ -99,7 +104,7 @@ def test_a_control_looks_the_same_after_a_tap(phone):
         button.scroll_into_view_if_needed()
         before = button.evaluate(LOOK)
         button.tap()
-        phone.wait_for_timeout(200)  # past Material's 125 ms colour transition
+        settled(button)  # past Material's 125 ms colour transition
         assert button.evaluate(LOOK) == before, button
     expect(phone.locator("article.sc-program")).to_have_count(2)
 
@@ -109,7 +114,8 @@ def test_a_control_looks_the_same_after_a_tap(phone):
     tapped.tap()
     expect(tapped.locator("input")).to_be_checked()
     other.locator("input").evaluate("r => { r.checked = true; }")
-    phone.wait_for_timeout(200)
+    settled(tapped)
+    settled(other)
     assert tapped.evaluate(LOOK) == other.evaluate(LOOK)
 
 

@@ -37,7 +37,7 @@ def zpage(browser, zensical_server):
 def test_page_loads_without_a_policy_violation(zpage, address):
     zpage.goto(address)
     zpage.wait_for_load_state("load")
-    zpage.wait_for_timeout(300)  # the bundle draws the search dialog after load
+    zpage.locator("dialog input[role=combobox]").wait_for(state="attached")  # drawn by the bundle after load
 
 
 def search(page, query: str):
