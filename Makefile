@@ -78,9 +78,13 @@ lint: $(TEST_STAMP) ## Lint, format and type check of the Python code (ruff, myp
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
+# Tests run on every core (pytest-xdist): they are independent builds and browser sessions.
+# `make test PYTEST_WORKERS=0` runs them in one process (easier to debug with pdb or -x).
+PYTEST_WORKERS ?= auto
+
 test: lint $(TEST_STAMP) $(ZENSICAL_STAMP) ## Lint, then all tests (MkDocs' and Zensical's builds), browser tests included
 	@# pytest exits 5 when it ran no test: a failure like any other, named so nobody mistakes it.
-	$(PY) -m pytest $(PYTEST_ARGS) || { status=$$?; [ $$status -ne 5 ] || echo "make test: pytest ran no test" >&2; exit $$status; }
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS) || { status=$$?; [ $$status -ne 5 ] || echo "make test: pytest ran no test" >&2; exit $$status; }
 
 source-check: $(BUILD_STAMP) ## Data in our own words? Needs the private article: ../shared/source/guide.txt or ARTICLE=
 	$(PY) tools/source_check.py $(ARTICLE)

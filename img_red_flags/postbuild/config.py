@@ -1,34 +1,16 @@
 """What the post-build steps need from mkdocs.yml: the one place the build settings are read.
 
 ``from_mkdocs``: from the config MkDocs loaded (`make build`, `make serve`'s hook). ``read_settings``: from
-the file, without MkDocs (Zensical's build; Zensical reads the same file), as plain YAML plus the two
-things this project's configs use: ``!ENV [NAME, default]`` and ``INHERIT`` (``read_config``).
+the file, without building a MkDocs config (Zensical's build; Zensical reads the same file), by MkDocs' own
+YAML reader (``read_config``): ``!ENV [NAME, default]`` and ``INHERIT`` mean what they mean to MkDocs.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-def _env(loader, node):
-    names = (
-        loader.construct_sequence(node)
-        if isinstance(node, yaml.SequenceNode)
-        else [loader.construct_scalar(node)]
-    )
-    *variables, default = names if len(names) > 1 else (*names, None)
-    return next((os.environ[v] for v in variables if os.environ.get(v)), default)
-
-
-_Loader.add_constructor("!ENV", _env)
+from mkdocs.utils.yaml import yaml_load
 
 
 @dataclass(frozen=True)
@@ -40,13 +22,9 @@ class Settings:
 
 
 def read_config(path: Path) -> dict:
-    """The config file as plain data, with its INHERIT parent merged in (``extra`` merged key by key)."""
-    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Loader) or {}
-    parent = data.pop("INHERIT", None)
-    if parent:
-        base = read_config(Path(path).parent / parent)
-        data = {**base, **data, "extra": {**base.get("extra", {}), **data.get("extra", {})}}
-    return data
+    """The config file as MkDocs reads it (``!ENV``, ``INHERIT`` merged), without validating it."""
+    with open(path, "rb") as file:
+        return yaml_load(file)
 
 
 def from_mkdocs(config) -> Settings:
