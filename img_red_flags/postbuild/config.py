@@ -23,7 +23,7 @@ class Settings:
 
 def read_config(path: Path) -> dict:
     """The config file as MkDocs reads it (``!ENV``, ``INHERIT`` merged), without validating it."""
-    with open(path, "rb") as file:
+    with Path(path).open("rb") as file:
         return yaml_load(file)
 
 
