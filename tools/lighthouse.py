@@ -34,7 +34,8 @@ from tools.chromium import QuietHandler, serve  # noqa: E402
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 BEGIN, END = "<!-- lighthouse:begin -->", "<!-- lighthouse:end -->"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-TARGET = 95
+# Issue 19: 100 for performance on the key pages; 95 or more in every other category.
+TARGETS = {"performance": 100, "accessibility": 95, "best-practices": 95, "seo": 95}
 CHROME_FLAGS = [
     "--headless=new",
     "--no-sandbox",
@@ -156,7 +157,7 @@ def table(results: dict[str, dict], runs: int, version: str) -> str:
     ]
     for url, s in results.items():
         sc, mt = s["scores"], s["metrics"]
-        cells = [f"**{sc[c]:.0f}**" if sc[c] < TARGET else f"{sc[c]:.0f}" for c in CATEGORIES]
+        cells = [f"**{sc[c]:.0f}**" if sc[c] < TARGETS[c] else f"{sc[c]:.0f}" for c in CATEGORIES]
         lines.append(
             f"| `/{url}` | {' | '.join(cells)} | {mt['FCP'] / 1000:.1f} s | {mt['LCP'] / 1000:.1f} s | "
             f"{mt['TBT']:.0f} ms | {mt['CLS']:.3f} | {s['bytes'] / 1024:.0f} KB |"
@@ -164,7 +165,7 @@ def table(results: dict[str, dict], runs: int, version: str) -> str:
     lost = sorted({a for s in results.values() for a in s["lost"]})
     lines += [
         "",
-        f"Target: {TARGET} or more in every category (below target in bold). "
+        "Targets: 100 for performance, 95 or more in every other category (below target in bold). "
         + (f"Audits that lost points: {', '.join(lost)}." if lost else "No scored audit failed."),
     ]
     return "\n".join(lines)
@@ -209,9 +210,9 @@ def main(argv: list[str]) -> int:
     body = table(results, args.runs, version)
     write_section(args.out, BEGIN, END, body)
     print(body)
-    missed = [(url, c) for url, s in results.items() for c in CATEGORIES if s["scores"][c] < TARGET]
+    missed = [(url, c) for url, s in results.items() for c in CATEGORIES if s["scores"][c] < TARGETS[c]]
     for url, c in missed:
-        print(f"MISSED: /{url} {c} {results[url]['scores'][c]:.0f} < {TARGET}", file=sys.stderr)
+        print(f"MISSED: /{url} {c} {results[url]['scores'][c]:.0f} < {TARGETS[c]}", file=sys.stderr)
     return 1 if missed else 0
 
 
