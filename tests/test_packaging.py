@@ -22,6 +22,7 @@ from conftest import ROOT, copy_project
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 TEST_TOOLS = {
     "pytest",
+    "pytest-xdist",
     "playwright",
     "axe-playwright-python",
     "pypdf",
