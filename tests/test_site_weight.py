@@ -6,6 +6,8 @@ can be asserted here; `make bench` reports the same figures in docs/about/perfor
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tools import page_weight as pw
@@ -58,3 +60,23 @@ def test_each_page_loads_only_the_styles_and_scripts_it_uses(site, weights):
         assert asset in weights[page].files, f"/{page} does not load {asset}"
         for url in ("", "red-flags/", "questions/", "checklists/"):
             assert asset not in weights[url].files, f"/{url or 'home'} loads {asset}, which it does not use"
+
+
+CLASSES = re.compile(r'\sclass="([^"]*)"')
+USED_BY = {  # asset -> does this page's HTML use it?
+    "assets/links.css": lambda html: any("entry" in c.split() for c in CLASSES.findall(html)),
+    "assets/js/entries.js": lambda html: any("entry" in c.split() for c in CLASSES.findall(html)),
+    "assets/js/tables.js": lambda html: "<table" in html,
+}
+
+
+@pytest.mark.both_generators
+def test_entry_and_table_assets_load_exactly_where_used(site, weights):
+    # overrides/main.html decides from a page's HTML; this reads the built page the way a reader gets it.
+    for url, w in weights.items():
+        html = (site / (url + "index.html" if url.endswith("/") or url == "" else url)).read_text("utf-8")
+        for asset, used in USED_BY.items():
+            assert (asset in w.files) == used(html), (
+                f"/{url or 'home'}: uses {asset}: {used(html)}; loads it: {asset in w.files}"
+            )
+    assert "assets/js/entries.js" not in weights[""].files  # the home page has no entry and loads none
