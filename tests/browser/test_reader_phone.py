@@ -361,7 +361,9 @@ new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadR
 MAX_SHIFT = 0.01  # Lighthouse counts 0.1 as "good"; a worksheet that jumped measured 0.034
 
 
-@pytest.mark.parametrize("address", ["", "red-flags/", "checklists/after-contact/", "scorecard/", "my-record/"])
+@pytest.mark.parametrize(
+    "address", ["", "red-flags/", "checklists/after-contact/", "scorecard/", "my-record/"]
+)
 def test_a_page_does_not_jump_while_it_loads(phone, address):
     # Content that moves under a reader's thumb as scripts run (a button shown late, a box filled in) is
     # what Lighthouse's layout-shift score measures; a phone reader in a hurry taps the wrong thing.
