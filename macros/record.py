@@ -9,11 +9,8 @@ JavaScript and on paper. ``record_tool()`` emits the static parts of the tool th
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-from .render import UnknownId
+from .render import UnknownId, html_block
 
 MACROS = ["record_data", "record_tool", "record_rules"]
 PANELS = ("start", "hours", "limits", "incidents", "data")
@@ -23,19 +20,6 @@ SCRIPTS = (
     "assets/js/record-calc.js",
     "assets/js/record.js",
 )  # the gate first, as store.js asks
-
-_templates = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    undefined=StrictUndefined,
-    autoescape=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-
-
-def _one_line(html: str) -> str:
-    # One line: a blank line would end the raw HTML block in Markdown.
-    return "\n" + " ".join(line.strip() for line in html.splitlines() if line.strip()) + "\n"
 
 
 def _rules(catalog, here: str, addresses) -> list[dict]:
@@ -89,15 +73,11 @@ def record_data(catalog, here: str, addresses) -> str:
 
 def record_rules(catalog, here: str, addresses) -> str:
     """The rules the page checks, each with its source. ``{{ record_rules() }}``"""
-    html = _templates.get_template("record_rules.html.j2").render(rules=_rules(catalog, here, addresses))
-    return _one_line(html)
+    return html_block("record_rules.html.j2", rules=_rules(catalog, here, addresses))
 
 
 def record_tool(catalog, here: str, name: str, addresses) -> str:
     """One static part of the record tool. ``{{ record_tool('hours') }}``"""
     if name not in PANELS:
         raise UnknownId(f"no record panel named '{name}'; known: {', '.join(PANELS)}")
-    html = _templates.get_template("record_tool.html.j2").render(
-        panel=name, limits=catalog.files["record"]["limits"]
-    )
-    return _one_line(html)
+    return html_block("record_tool.html.j2", panel=name, limits=catalog.files["record"]["limits"])

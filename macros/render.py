@@ -109,6 +109,22 @@ _templates = Environment(
 )
 _templates.filters["label"] = escape  # text inside raw HTML: exactly as written
 
+# The tools' panels (scorecard, record) are HTML templates (*.html.j2), escaped for HTML. A panel is put
+# into the page on one line: a blank line would end the raw HTML block in Markdown.
+_html_templates = Environment(
+    loader=_templates.loader,
+    undefined=StrictUndefined,
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def html_block(template: str, **values) -> str:
+    """An HTML template rendered as one raw HTML block of Markdown."""
+    html = _html_templates.get_template(template).render(**values)
+    return "\n" + " ".join(line.strip() for line in html.splitlines() if line.strip()) + "\n"
+
 
 # A link in a Markdown field names a page as seen from the top of docs/ (``my-record.md#x``), as every
 # guide page is. The same field is printed on pages in other folders too (the sheets in checklists/), so

@@ -9,26 +9,15 @@ scorecard is always in step with the guide. ``scorecard_panel()`` emits the stat
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from img_red_flags.model.text import as_written, plain
 from img_red_flags.validation.defs import MOST_SEVERE_FIRST
 
-from .render import UnknownId
+from .render import UnknownId, html_block
 
 MACROS = ["scorecard_data", "scorecard_panel"]
 PANELS = ("programs", "compare", "data")
 FORMAT = "img-red-flags-scorecard"  # tells the script (and people) what an exported file is
-
-_templates = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    undefined=StrictUndefined,
-    autoescape=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
 
 
 def url(here: str, kind: str, anchor: str, addresses) -> str:
@@ -114,8 +103,6 @@ def scorecard_panel(catalog, here: str, name: str, addresses) -> str:
     if name not in PANELS:
         raise UnknownId(f"no scorecard panel named '{name}'; known: {', '.join(PANELS)}")
     # The one link here is inside <noscript>, which no generator rewrites: the final URL.
-    html = _templates.get_template(f"scorecard_{name}.html.j2").render(
-        catalog=catalog, flags_href=addresses.link(here, addresses.entry("flag"))
+    return html_block(
+        f"scorecard_{name}.html.j2", catalog=catalog, flags_href=addresses.link(here, addresses.entry("flag"))
     )
-    # One line: a blank line would end the raw HTML block in Markdown.
-    return "\n" + " ".join(line.strip() for line in html.splitlines()) + "\n"
