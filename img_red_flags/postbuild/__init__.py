@@ -22,6 +22,7 @@ previews the same site), and as ``python -m img_red_flags.postbuild SITE_DIR``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from pathlib import Path
 from ..html_reader import HtmlFiles
 from ..model.addresses import PAGES, Addresses
 from ..model.catalog import data_dir_of, load
+from ..model.entries import Entry, entries
 from ..validation import Catalog
 from . import (
     accessibility,
@@ -73,6 +75,11 @@ class Site:
 
     def html_pages(self) -> list[Path]:
         return self.html.paths()
+
+    @functools.cached_property
+    def entries(self) -> list[Entry]:
+        """Every linkable entry (model/entries.py renders their text): made once, for two steps."""
+        return entries(self.catalog)
 
     def file(self, url: str) -> Path:
         return served_file(self.dir, url)

@@ -18,7 +18,6 @@ from markupsafe import escape
 
 from ..html_reader import text
 from ..model.addresses import Addresses
-from ..model.entries import entries
 
 PAGE = """<!doctype html>
 <html lang="en" data-redirect="{target}">
@@ -79,7 +78,7 @@ def redirects(site) -> tuple[dict[str, tuple[str, str, str, str]], list[str]]:
     """
     here, hosted = site.addresses, Addresses(True, site.addresses.site_url)
     out, problems = {}, []
-    for entry in entries(site.catalog):
+    for entry in site.entries:
         for name in entry.names:
             out[here.short(name)] = (
                 here.entry(entry.kind, entry.id),
