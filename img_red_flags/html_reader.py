@@ -81,31 +81,36 @@ class HtmlFiles:
 
     def __init__(self, folder: Path):
         self.dir = Path(folder)
-        self._paths: set[Path] | None = None
-        self._texts: dict[Path, str] = {}
-        self._documents: dict[Path, Document] = {}
+        self._paths: dict[str, Path] | None = None
+        # Keyed by the path's text: a dict lookup with a Path key compares Paths, which costs more
+        # than parsing here.
+        self._texts: dict[str, str] = {}
+        self._documents: dict[str, Document] = {}
 
     def paths(self) -> list[Path]:
         if self._paths is None:
-            self._paths = set(self.dir.rglob("*.html"))
-        return sorted(self._paths)
+            self._paths = {str(path): path for path in self.dir.rglob("*.html")}
+        return [self._paths[key] for key in sorted(self._paths)]
 
     def text(self, path: Path) -> str:
-        if path not in self._texts:
+        key = str(path)
+        if key not in self._texts:
             with Path(path).open(encoding="utf-8", newline="") as file:
-                self._texts[path] = file.read()
-        return self._texts[path]
+                self._texts[key] = file.read()
+        return self._texts[key]
 
     def document(self, path: Path) -> Document:
-        if path not in self._documents:
-            self._documents[path] = parse(self.text(path))
-        return self._documents[path]
+        key = str(path)
+        if key not in self._documents:
+            self._documents[key] = parse(self.text(path))
+        return self._documents[key]
 
     def write(self, path: Path, content: str) -> None:
         """Write ``path`` (a new page or a rewritten one) and forget its old parse."""
+        key = str(path)
         with Path(path).open("w", encoding="utf-8", newline="") as file:
             file.write(content)
-        self._texts[path] = content
-        self._documents.pop(path, None)
+        self._texts[key] = content
+        self._documents.pop(key, None)
         if self._paths is not None:
-            self._paths.add(path)
+            self._paths[key] = Path(path)

@@ -128,16 +128,16 @@ def iframe_worker_script(shim_source: str, worker_url: str) -> str:
     )
 
 
-def _script_src(document: Document, pattern: re.Pattern) -> str | None:
-    """The address of the first script the page loads whose address matches ``pattern``."""
-    return next(
-        (src for attrs, _ in _scripts(document) if (src := attrs.get("src")) and pattern.search(src)), None
-    )
+def _script_src(document: Document, contains: str, pattern: re.Pattern) -> str | None:
+    """The address of the first script the page loads whose address holds ``contains`` and matches
+    ``pattern`` (the CSS selector does the quick part)."""
+    found = (e.attributes.get("src") or "" for e in document.css(f'script[src*="{contains}"]'))
+    return next((src for src in found if pattern.search(src)), None)
 
 
 def runtime_scripts(document: Document, page: Path, site_dir: Path) -> list[str]:
     """Inline scripts this page will create while it runs (only the offline copy's search worker)."""
-    shim = _script_src(document, SHIM)
+    shim = _script_src(document, "iframe-worker", SHIM)
     config = document.css_first('script#__config[type="application/json"]')
     if shim is None or config is None:
         return []
@@ -194,7 +194,7 @@ def shadow_styles(bundle: Path) -> tuple[str, ...]:
 
 def runtime_styles(document: Document, page: Path, site_dir: Path) -> list[str]:
     """Inline styles this page's scripts will create while it runs (Zensical's search dialog)."""
-    url = _script_src(document, BUNDLE)
+    url = _script_src(document, "assets/javascripts/bundle.", BUNDLE)
     if url is None:
         return []
     path = site_dir / url.lstrip("/") if url.startswith("/") else page.parent / url

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
-from ..html_reader import Document, HtmlFiles, elements, parse
+from ..html_reader import Document, HtmlFiles, elements, parse, select
 from ..model.addresses import OFFLINE_ZIP
 
 # Files `make publish` adds after the build; links to them are checked by tests/test_offline.py.
@@ -37,14 +37,9 @@ def links_of(page: str | Document) -> list[str]:
 
 def ids_of(document: Document) -> set[str]:
     """What a ``#fragment`` can name on a page: an element's id, or an ``<a name>`` (as browsers look)."""
-    out = set()
-    for element in elements(document):
-        attrs = element.attributes
-        if element_id := attrs.get("id"):
-            out.add(element_id)
-        if element.tag == "a" and (name := attrs.get("name")):
-            out.add(name)
-    return out
+    found = [e.attributes.get("id") for e in select(document, "[id]")]
+    found += [e.attributes.get("name") for e in select(document, "a[name]")]
+    return {name for name in found if name}
 
 
 def broken(site_dir: Path, pages: HtmlFiles | None = None) -> list[str]:
@@ -52,22 +47,31 @@ def broken(site_dir: Path, pages: HtmlFiles | None = None) -> list[str]:
     site's pages as the other steps read them, so each is parsed once)."""
     pages = pages or HtmlFiles(site_dir)
     site_dir = pages.dir
-    files: dict[str, Path | None] = {}  # site URL -> the file it serves, None if none (pages share links)
-    ids: dict[Path, set[str]] = {}
+    # Pages share most of their links (navigation, assets): each address is split, and each file
+    # looked up, once.
+    split: dict[str, tuple[SplitResult, str]] = {}  # link -> its parts, its path unquoted
+    joined: dict[tuple[str, str], str] = {}  # (folder, relative path) -> site URL
+    files: dict[str, Path | None] = {}  # site URL -> the file it serves, None if none
+    ids: dict[str, set[str]] = {}  # site URL -> what its fragments can name
     out = []
     for path in pages.paths():
         here = path.relative_to(site_dir).as_posix()
+        folder = posixpath.dirname(here)
         for link in links_of(pages.document(path)):
-            parts = urlsplit(link)
+            if link not in split:
+                parts = urlsplit(link)
+                split[link] = (parts, unquote(parts.path))
+            parts, relative = split[link]
             if parts.scheme or parts.netloc:  # another site, mailto:, data:, javascript: ...
                 continue
-            relative = unquote(parts.path)
             if not relative:  # "#fragment" alone: this page
                 url = here
             elif relative.startswith("/"):  # root-absolute (404.html without site_url)
                 url = relative.lstrip("/")
             else:
-                url = posixpath.normpath(posixpath.join(posixpath.dirname(here), relative))
+                if (folder, relative) not in joined:
+                    joined[folder, relative] = posixpath.normpath(posixpath.join(folder, relative))
+                url = joined[folder, relative]
             if url.startswith(".."):
                 out.append(f"{here}: {link} (outside the site)")
                 continue
@@ -82,9 +86,9 @@ def broken(site_dir: Path, pages: HtmlFiles | None = None) -> list[str]:
             if served is None:
                 out.append(f"{here}: {link} (no such file)")
             elif parts.fragment and served.suffix == ".html":
-                if served not in ids:
-                    ids[served] = ids_of(pages.document(served))
-                if unquote(parts.fragment) not in ids[served]:
+                if url not in ids:
+                    ids[url] = ids_of(pages.document(served))
+                if unquote(parts.fragment) not in ids[url]:
                     out.append(f"{here}: {link} (no element with that id)")
     return out
 
