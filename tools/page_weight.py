@@ -71,7 +71,10 @@ class PageWeight:
 
 
 def is_redirect(page: Path) -> bool:
-    """A redirect page (f/<id>/, former ids, moved pages: img_red_flags/postbuild/short_links.py), not content."""
+    """A redirect page (f/<id>/, former ids, moved pages: img_red_flags/postbuild/short_links.py), not content.
+
+    Not parsed (img_red_flags/html_reader.py): those pages are written by short_links.PAGE with the mark
+    on their first tag, so the first bytes tell, without reading every page whole at each call."""
     with page.open(encoding="utf-8") as file:
         return " data-redirect=" in file.read(300)  # set on their <html> tag
 
