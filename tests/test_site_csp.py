@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from img_red_flags.postbuild import csp
+from img_red_flags.model.addresses import Addresses
+from img_red_flags.postbuild import Site, csp
 
 
 class _Head(HTMLParser):
@@ -113,3 +114,23 @@ def test_json_data_blocks_are_not_hashed_but_code_is():
     )
     assert csp.inline_scripts(html) == ["run()"]
     assert _sha256("run()") in csp.policy_for(html)
+
+
+def test_a_page_is_written_back_byte_for_byte_and_its_script_hashed_as_the_browser_reads_it(
+    tmp_path, catalog
+):
+    page = tmp_path / "index.html"
+    original = (
+        '<!doctype html>\r\n<html><head><meta charset="utf-8">\r\n<script>a();\r\nb();</script></head>'
+        "<body>\r\n<p>caf\u00e9</p></body></html>\r\n"
+    )
+    page.write_bytes(original.encode("utf-8"))
+    assert csp.write(Site(tmp_path, catalog, Addresses(True, None), "Site")) == []
+    written = page.read_bytes().decode("utf-8")
+    policy = _Head(written.replace("\r\n", "\n")).policies[0]
+    assert written == original.replace(
+        '<meta charset="utf-8">', f'<meta charset="utf-8">\n    {csp.MARKER} content="{policy}">'
+    )
+    # The browser reads a line break in a script as one LF before it hashes the text (HTML Standard,
+    # "preprocessing the input stream"): the hash is of that text, not of the bytes.
+    assert directives(policy)["script-src"] == ["'self'", _sha256("a();\nb();")]

@@ -231,6 +231,18 @@ def test_link_check_reports_a_missing_page_a_missing_anchor_and_an_escape(tmp_pa
     ]
 
 
+def test_link_check_reads_links_as_the_browser_does(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<A HREF=missing/>x</A> <template><img src="gone.png"></template> <a name="old"></a>'
+        '<p name="not-a-target"></p> <a href="#old">ok</a> <a href="#not-a-target">no</a>'
+    )
+    assert links.broken(tmp_path) == [
+        "index.html: missing/ (no such file)",
+        "index.html: gone.png (no such file)",
+        "index.html: #not-a-target (no element with that id)",
+    ]
+
+
 @pytest.mark.both_generators
 def test_built_site_has_no_broken_link(site):
     assert links.broken(site) == []

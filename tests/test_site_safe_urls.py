@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
-from img_red_flags.postbuild import safe_urls
+from img_red_flags.model.addresses import Addresses
+from img_red_flags.postbuild import Site, safe_urls
 
 BAD = [
     '<a href="javascript:alert(1)">x</a>',
@@ -27,6 +28,11 @@ BAD = [
     '<meta http-equiv="refresh" content="0; url=javascript:alert(1)">',
     '<a href="//evil.example/">x</a>',
     '<a href="\\\\evil.example/">x</a>',
+    # As the browser parses: unquoted and upper-case, and inside <template> and <noscript>
+    "<A HREF=javascript:alert(1)>x</A>",
+    '<template><a href="javascript:alert(1)">x</a></template>',
+    '<noscript><a href="javascript:alert(1)">x</a></noscript>',
+    '<img src="x.png" srcset=" data:image/svg+xml,x 1x" alt="">',
 ]
 GOOD = [
     '<a href="../red-flags/#vague-workload">x</a>',
@@ -41,12 +47,8 @@ GOOD = [
 ]
 
 
-class _Site:
-    def __init__(self, folder: Path, catalog):
-        self.dir, self.catalog = folder, catalog
-
-    def html_pages(self):
-        return sorted(self.dir.rglob("*.html"))
+def _Site(folder: Path, catalog) -> Site:
+    return Site(folder, catalog, Addresses(True, None), "Site")
 
 
 def _check(tmp_path: Path, catalog, body: str) -> list[str]:

@@ -13,9 +13,10 @@ import gzip
 import posixpath
 from dataclasses import dataclass, field
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from img_red_flags.html_reader import elements, parse
 
 GZIP_LEVEL = 6
 KB = 1024
@@ -29,24 +30,21 @@ def gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), GZIP_LEVEL))
 
 
-class _Refs(HTMLParser):
-    """The same-site files a page makes the browser fetch on load, by kind."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.refs: list[tuple[str, str]] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
+def refs(html: str) -> list[tuple[str, str]]:
+    """(kind, address) of the same-site files a page makes the browser fetch on load, in page order."""
+    out = []
+    for element in elements(parse(html)):
+        tag, a = element.tag, element.attributes
         rel = (a.get("rel") or "").lower().split()
         if tag == "link" and "stylesheet" in rel and a.get("href"):
-            self.refs.append(("css", a["href"]))
+            out.append(("css", a["href"] or ""))
         elif tag == "link" and "icon" in rel and a.get("href"):
-            self.refs.append(("other", a["href"]))
+            out.append(("other", a["href"] or ""))
         elif tag == "script" and a.get("src"):
-            self.refs.append(("js", a["src"]))
+            out.append(("js", a["src"] or ""))
         elif tag in ("img", "source") and a.get("src"):
-            self.refs.append(("other", a["src"]))
+            out.append(("other", a["src"] or ""))
+    return out
 
 
 @dataclass
@@ -73,7 +71,10 @@ class PageWeight:
 
 
 def is_redirect(page: Path) -> bool:
-    """A redirect page (f/<id>/, former ids, moved pages: img_red_flags/postbuild/short_links.py), not content."""
+    """A redirect page (f/<id>/, former ids, moved pages: img_red_flags/postbuild/short_links.py), not content.
+
+    Not parsed (img_red_flags/html_reader.py): those pages are written by short_links.PAGE with the mark
+    on their first tag, so the first bytes tell, without reading every page whole at each call."""
     with page.open(encoding="utf-8") as file:
         return " data-redirect=" in file.read(300)  # set on their <html> tag
 
@@ -91,11 +92,9 @@ def url_of(site: Path, page: Path) -> str:
 
 
 def weigh(site: Path, page: Path) -> PageWeight:
-    parser = _Refs()
-    parser.feed(page.read_text(encoding="utf-8"))
     weight = PageWeight(url=url_of(site, page), html=gzip_size(page))
     here = weight.url
-    for kind, ref in parser.refs:
+    for kind, ref in refs(page.read_text(encoding="utf-8")):
         parts = urlsplit(ref)
         if parts.scheme or parts.netloc:
             if parts.scheme != "data":

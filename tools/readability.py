@@ -30,10 +30,11 @@ import argparse
 import re
 import sys
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 import textstat
+
+from img_red_flags.html_reader import Node, parse
 
 # Targets (issue 16), held by tests/test_site_readability.py.
 PAGE_MAX_GRADE = 8.0
@@ -55,28 +56,22 @@ _SKIP_CLASSES |= {"severity", "contacts-card__name"}  # a severity label or a na
 # Tags that end a block of running text (their text is never joined with the text around them).
 _BLOCKS = {"p", "li", "dd", "dt", "div", "summary", "details", "ul", "ol", "dl", "section", "br", "label"}
 _BLOCKS |= _SKIP_TAGS
-_VOID = {"br", "input", "img", "hr", "meta", "link", "wbr", "source"}
 
 # Closing quotes and brackets may follow the full stop; typographic quotes written as escapes.
 _SENTENCE_END = re.compile('(?<=[.!?])["\u201d\u2019)]*\\s+(?=["\u201c(]?[A-Z0-9])')
 _WORD = re.compile("[A-Za-z0-9]+(?:[-'\u2019][A-Za-z0-9]+)*")
 
 
-class _Prose(HTMLParser):
+class _Prose:
     """The blocks of running text inside a page's <article>, in reading order."""
 
     def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
-        self._stack: list[tuple[str, bool]] = []  # (tag, skipped) of every open element
-        self._in_article = 0
         self._buffer: list[str] = []
-        self.feed(html)
-        self.close()
+        for article in parse(html).css("article"):
+            if not any(a.tag == "article" for a in _ancestors(article)):  # an article in one: read once
+                self._read(article)
         self._flush()
-
-    def _skipping(self) -> bool:
-        return any(skipped for _, skipped in self._stack)
 
     def _flush(self) -> None:
         text = " ".join("".join(self._buffer).split())
@@ -84,38 +79,27 @@ class _Prose(HTMLParser):
             self.blocks.append(text)
         self._buffer = []
 
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "article":
-            self._in_article += 1
-        if tag in _BLOCKS:
-            self._flush()
-        if tag in _VOID:
-            return
-        classes = set((a.get("class") or "").split())
-        skipped = tag in _SKIP_TAGS or bool(classes & _SKIP_CLASSES) or "data-search-exclude" in a
-        self._stack.append((tag, skipped))
+    def _read(self, node: Node) -> None:
+        for child in node.iter(include_text=True):
+            if child.is_text_node:
+                self._buffer.append(child.text(deep=False))
+                continue
+            if not child.is_element_node:  # a comment
+                continue
+            tag, a = child.tag or "", child.attributes
+            block = tag in _BLOCKS
+            if block:
+                self._flush()
+            classes = set((a.get("class") or "").split())
+            if not (tag in _SKIP_TAGS or classes & _SKIP_CLASSES or "data-search-exclude" in a):
+                self._read(child)
+            if block:
+                self._flush()
 
-    def handle_startendtag(self, tag, attrs):
-        if tag in _BLOCKS:
-            self._flush()
 
-    def handle_endtag(self, tag):
-        if tag in _VOID:
-            return
-        if tag in _BLOCKS:
-            self._flush()
-        # Close up to the matching open tag (HTML may leave some <p> or <li> unclosed).
-        for i in range(len(self._stack) - 1, -1, -1):
-            if self._stack[i][0] == tag:
-                del self._stack[i:]
-                break
-        if tag == "article":
-            self._in_article -= 1
-
-    def handle_data(self, data):
-        if self._in_article and not self._skipping():
-            self._buffer.append(data)
+def _ancestors(node: Node):
+    while (node := node.parent) is not None:
+        yield node
 
 
 def words(sentence: str) -> list[str]:

@@ -22,12 +22,15 @@ previews the same site), and as ``python -m img_red_flags.postbuild SITE_DIR``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..html_reader import HtmlFiles
 from ..model.addresses import PAGES, Addresses
 from ..model.catalog import data_dir_of, load
+from ..model.entries import Entry, entries
 from ..validation import Catalog
 from . import (
     accessibility,
@@ -54,16 +57,29 @@ def served_file(site_dir: Path, url: str) -> Path:
 
 @dataclass
 class Site:
-    """A built site folder and what the steps need to know about it."""
+    """A built site folder and what the steps need to know about it.
+
+    Steps read and write HTML pages through ``html`` (``html_pages``, ``html.text``, ``html.document``,
+    ``html.write``): each page is read and parsed once per run, and again only after a step rewrote it.
+    """
 
     dir: Path
     catalog: Catalog
     addresses: Addresses
     site_name: str
     moved_pages: dict[str, str] = field(default_factory=dict)
+    html: HtmlFiles = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.html = HtmlFiles(self.dir)
 
     def html_pages(self) -> list[Path]:
-        return sorted(self.dir.rglob("*.html"))
+        return self.html.paths()
+
+    @functools.cached_property
+    def entries(self) -> list[Entry]:
+        """Every linkable entry (model/entries.py renders their text): made once, for two steps."""
+        return entries(self.catalog)
 
     def file(self, url: str) -> Path:
         return served_file(self.dir, url)

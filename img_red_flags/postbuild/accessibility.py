@@ -16,7 +16,7 @@ NAMED_SEARCH_DIALOG = SEARCH_DIALOG[:-1] + ' aria-label="Search">'
 
 def write(site) -> list[str]:
     for path in site.html_pages():
-        html = path.read_text(encoding="utf-8")
+        html = site.html.text(path)
         if SEARCH_DIALOG in html:
-            path.write_text(html.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1), encoding="utf-8")
+            site.html.write(path, html.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1))
     return []

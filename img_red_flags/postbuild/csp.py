@@ -20,6 +20,8 @@ import json
 import re
 from pathlib import Path
 
+from ..html_reader import Document, parse, select, text
+
 # Only the site's own files. Images also from data: (Material's CSS icons are data: SVG masks), which
 # cannot reach another site. Styles need no inline allowance: Material sets styles through the CSSOM;
 # Zensical's one <style> (its search dialog's) is allowed by its hash (see runtime_styles).
@@ -30,24 +32,29 @@ POLICY = (
 )
 MARKER = '<meta http-equiv="Content-Security-Policy"'
 
-SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
-ATTR = re.compile(r"""([a-zA-Z-]+)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+# Where the policy goes is a place in the text as written, which a parsed tree does not keep: a regex.
 CHARSET = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
 # Script types a browser runs; anything else (application/json, ...) is inert data.
 EXECUTABLE = {"", "text/javascript", "application/javascript", "module"}
 
 
-def inline_scripts(html: str) -> list[str]:
-    """The text of every inline script the browser would execute, in page order."""
-    found = []
-    for match in SCRIPT.finditer(html):
-        attrs = {
-            m.group(1).lower(): next((g for g in m.groups()[1:] if g is not None), "")
-            for m in ATTR.finditer(match.group(1))
-        }
-        if "src" not in attrs and attrs.get("type", "").strip().lower() in EXECUTABLE:
-            found.append(match.group(2))
-    return found
+def _document(page: str | Document) -> Document:
+    return parse(page) if isinstance(page, str) else page
+
+
+def _scripts(page: str | Document) -> list[tuple[dict[str, str | None], str]]:
+    """(attributes, text) of every <script> (in <template> content too)."""
+    return [(e.attributes, text(e)) for e in select(_document(page), "script")]
+
+
+def inline_scripts(page: str | Document) -> list[str]:
+    """The text of every inline script the browser would execute: read as the browser
+    reads it (its line breaks normalised to LF), since that text is what the browser hashes."""
+    return [
+        code
+        for attrs, code in _scripts(page)
+        if "src" not in attrs and (attrs.get("type") or "").strip().lower() in EXECUTABLE
+    ]
 
 
 def script_hash(text: str) -> str:
@@ -55,17 +62,26 @@ def script_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy_for(html: str, extra_hashes: tuple[str, ...] = (), style_hashes: tuple[str, ...] = ()) -> str:
-    hashes = sorted({script_hash(s) for s in inline_scripts(html)} | set(extra_hashes))
+def policy_for(
+    page: str | Document, extra_hashes: tuple[str, ...] = (), style_hashes: tuple[str, ...] = ()
+) -> str:
+    hashes = sorted({script_hash(s) for s in inline_scripts(page)} | set(extra_hashes))
     styles = sorted(set(style_hashes))
     return POLICY.format(scripts=" ".join(["'self'", *hashes]), styles=" ".join(["'self'", *styles]))
 
 
-def add_policy(html: str, extra_hashes: tuple[str, ...] = (), style_hashes: tuple[str, ...] = ()) -> str:
-    """``html`` with the policy as the first element after ``<meta charset>`` (or ``<head>``)."""
+def add_policy(
+    html: str,
+    extra_hashes: tuple[str, ...] = (),
+    style_hashes: tuple[str, ...] = (),
+    document: Document | None = None,
+) -> str:
+    """``html`` with the policy as the first element after ``<meta charset>`` (or ``<head>``);
+    ``document``: ``html`` already parsed."""
     if MARKER in html:
         raise ValueError("page already has a Content-Security-Policy; remove it from the template")
-    tag = f'{MARKER} content="{policy_for(html, extra_hashes, style_hashes)}">'
+    policy = policy_for(html if document is None else document, extra_hashes, style_hashes)
+    tag = f'{MARKER} content="{policy}">'
     anchor = CHARSET.search(html) or re.search(r"<head\b[^>]*>", html, re.IGNORECASE)
     if anchor is None:
         raise ValueError("page has no <head>; cannot place a Content-Security-Policy")
@@ -77,8 +93,7 @@ def add_policy(html: str, extra_hashes: tuple[str, ...] = (), style_hashes: tupl
 # runs the search worker in a hidden iframe whose first script it writes inline at run time. That script
 # is fixed by the shim's source and the page's worker URL, so its hash is computed here from both rather
 # than opening the policy with 'unsafe-inline'.
-SHIM = re.compile(r'<script\b[^>]*\bsrc="([^"]*iframe-worker[^"]*\.js)"')
-CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL)
+SHIM = re.compile(r"iframe-worker.*\.js$")
 
 
 def _function_source(source: str, name: str) -> str:
@@ -113,17 +128,24 @@ def iframe_worker_script(shim_source: str, worker_url: str) -> str:
     )
 
 
-def runtime_scripts(html: str, page: Path, site_dir: Path) -> list[str]:
+def _script_src(document: Document, contains: str, pattern: re.Pattern) -> str | None:
+    """The address of the first script the page loads whose address holds ``contains`` and matches
+    ``pattern`` (the CSS selector does the quick part)."""
+    found = (e.attributes.get("src") or "" for e in document.css(f'script[src*="{contains}"]'))
+    return next((src for src in found if pattern.search(src)), None)
+
+
+def runtime_scripts(document: Document, page: Path, site_dir: Path) -> list[str]:
     """Inline scripts this page will create while it runs (only the offline copy's search worker)."""
-    shim = SHIM.search(html)
-    config = CONFIG.search(html)
+    shim = _script_src(document, "iframe-worker", SHIM)
+    config = document.css_first('script#__config[type="application/json"]')
     if shim is None or config is None:
         return []
-    url = shim.group(1)  # relative, or from the site root on 404.html
+    url = shim  # relative, or from the site root on 404.html
     source = (site_dir / url.lstrip("/") if url.startswith("/") else page.parent / url).read_text(
         encoding="utf-8"
     )
-    return [iframe_worker_script(source, json.loads(config.group(1))["search"])]
+    return [iframe_worker_script(source, json.loads(text(config))["search"])]
 
 
 # ---- Zensical's search dialog ------------------------------------------------------------------------
@@ -132,7 +154,7 @@ def runtime_scripts(html: str, page: Path, site_dir: Path) -> list[str]:
 # its hash the browser refuses it and search works unstyled. The hash is computed from the bundle the
 # page loads, so an upgrade that changes the styles changes the hash with it; one that changes how the
 # style is made fails the build here (and tests/browser/test_zensical.py sees any CSP violation).
-BUNDLE = re.compile(r'<script\b[^>]*\bsrc="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"')
+BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 SHADOW_STYLE = re.compile(r'attachShadow\(\{mode:"open"\}\);.{0,80}?\("style",\{\},(\w+)\.toString\(\)\)')
 JS_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
 JS_SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
@@ -170,12 +192,11 @@ def shadow_styles(bundle: Path) -> tuple[str, ...]:
     return tuple(out)
 
 
-def runtime_styles(html: str, page: Path, site_dir: Path) -> list[str]:
+def runtime_styles(document: Document, page: Path, site_dir: Path) -> list[str]:
     """Inline styles this page's scripts will create while it runs (Zensical's search dialog)."""
-    bundle = BUNDLE.search(html)
-    if bundle is None:
+    url = _script_src(document, "assets/javascripts/bundle.", BUNDLE)
+    if url is None:
         return []
-    url = bundle.group(1)
     path = site_dir / url.lstrip("/") if url.startswith("/") else page.parent / url
     return list(shadow_styles(path.resolve()))
 
@@ -183,14 +204,12 @@ def runtime_styles(html: str, page: Path, site_dir: Path) -> list[str]:
 def write(site) -> list[str]:
     shadow_styles.cache_clear()
     for path in site.html_pages():
-        # newline="": hash and write the bytes exactly as the browser will read them
-        with path.open(encoding="utf-8", newline="") as file:
-            html = file.read()
-        extra = tuple(script_hash(s) for s in runtime_scripts(html, path, site.dir))
+        # Hash and write the text exactly as written (HtmlFiles reads it without newline translation).
+        html, document = site.html.text(path), site.html.document(path)
+        extra = tuple(script_hash(s) for s in runtime_scripts(document, path, site.dir))
         try:
-            styles = tuple(script_hash(s) for s in runtime_styles(html, path, site.dir))
+            styles = tuple(script_hash(s) for s in runtime_styles(document, path, site.dir))
         except ValueError as error:
             return [f"csp: {error}"]
-        with path.open("w", encoding="utf-8", newline="") as file:
-            file.write(add_policy(html, extra, styles))
+        site.html.write(path, add_policy(html, extra, styles, document))
     return []

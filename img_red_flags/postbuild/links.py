@@ -8,74 +8,90 @@ folder, and a ``#fragment`` on an HTML page must name an element there.
 
 from __future__ import annotations
 
-import html
 import posixpath
-import re
-from functools import cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
+from ..html_reader import Document, HtmlFiles, elements, parse, select
 from ..model.addresses import OFFLINE_ZIP
 
 # Files `make publish` adds after the build; links to them are checked by tests/test_offline.py.
 ADDED_LATER = (OFFLINE_ZIP,)
-# A regex, not html.parser: on this site's pages it is the difference between a tenth of a second and
-# seconds per build, and every page here is written by our templates or Material with quoted attributes.
-# tests/test_site_links.py checks it finds what html.parser finds.
-TAG = re.compile(r"<(a|link|script|img|source|iframe)\b([^>]*)>", re.IGNORECASE)
-ATTR = re.compile(r"""\s([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-ID = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
 
 
-@cache
-def _ids(path: Path) -> set[str]:
-    return {html.unescape(a or b) for a, b in ID.findall(path.read_text(encoding="utf-8"))}
-
-
-def links_of(text: str) -> list[str]:
+def links_of(page: str | Document) -> list[str]:
     """Every link and asset address of an HTML page (canonical and alternate links are not visits)."""
+    document = parse(page) if isinstance(page, str) else page
     out = []
-    for tag, attributes in TAG.findall(text):
-        attrs = {name.lower(): html.unescape(a or b) for name, a, b in ATTR.findall(attributes)}
-        link = attrs.get(LINKING[tag.lower()])
-        if link and not (tag.lower() == "link" and attrs.get("rel") in ("canonical", "alternate")):
+    for element in elements(document):
+        name = LINKING.get(element.tag or "")
+        if name is None:
+            continue
+        attrs = element.attributes
+        link = attrs.get(name)
+        if link and not (element.tag == "link" and attrs.get("rel") in ("canonical", "alternate")):
             out.append(link)
     return out
 
 
-def broken(site_dir: Path) -> list[str]:
-    """``page: link`` for every internal link of every HTML page that does not resolve."""
-    _ids.cache_clear()
-    site_dir = site_dir.resolve()
+def ids_of(document: Document) -> set[str]:
+    """What a ``#fragment`` can name on a page: an element's id, or an ``<a name>`` (as browsers look)."""
+    found = [e.attributes.get("id") for e in select(document, "[id]")]
+    found += [e.attributes.get("name") for e in select(document, "a[name]")]
+    return {name for name in found if name}
+
+
+def broken(site_dir: Path, pages: HtmlFiles | None = None) -> list[str]:
+    """``page: link`` for every internal link of every HTML page that does not resolve (``pages``: the
+    site's pages as the other steps read them, so each is parsed once)."""
+    pages = pages or HtmlFiles(site_dir)
+    site_dir = pages.dir
+    # Pages share most of their links (navigation, assets): each address is split, and each file
+    # looked up, once.
+    split: dict[str, tuple[SplitResult, str]] = {}  # link -> its parts, its path unquoted
+    joined: dict[tuple[str, str], str] = {}  # (folder, relative path) -> site URL
+    files: dict[str, Path | None] = {}  # site URL -> the file it serves, None if none
+    ids: dict[str, set[str]] = {}  # site URL -> what its fragments can name
     out = []
-    for path in sorted(site_dir.rglob("*.html")):
+    for path in pages.paths():
         here = path.relative_to(site_dir).as_posix()
-        for link in links_of(path.read_text(encoding="utf-8")):
-            parts = urlsplit(link)
+        folder = posixpath.dirname(here)
+        for link in links_of(pages.document(path)):
+            if link not in split:
+                parts = urlsplit(link)
+                split[link] = (parts, unquote(parts.path))
+            parts, relative = split[link]
             if parts.scheme or parts.netloc:  # another site, mailto:, data:, javascript: ...
                 continue
-            relative = unquote(parts.path)
             if not relative:  # "#fragment" alone: this page
                 url = here
             elif relative.startswith("/"):  # root-absolute (404.html without site_url)
                 url = relative.lstrip("/")
             else:
-                url = posixpath.normpath(posixpath.join(posixpath.dirname(here), relative))
+                if (folder, relative) not in joined:
+                    joined[folder, relative] = posixpath.normpath(posixpath.join(folder, relative))
+                url = joined[folder, relative]
             if url.startswith(".."):
                 out.append(f"{here}: {link} (outside the site)")
                 continue
             if url in ADDED_LATER:
                 continue
-            target = site_dir / url
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.is_file():
+            if url not in files:
+                target = site_dir / url
+                if target.is_dir():
+                    target = target / "index.html"
+                files[url] = target if target.is_file() else None
+            served = files[url]
+            if served is None:
                 out.append(f"{here}: {link} (no such file)")
-            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _ids(target):
-                out.append(f"{here}: {link} (no element with that id)")
+            elif parts.fragment and served.suffix == ".html":
+                if url not in ids:
+                    ids[url] = ids_of(pages.document(served))
+                if unquote(parts.fragment) not in ids[url]:
+                    out.append(f"{here}: {link} (no element with that id)")
     return out
 
 
 def check(site) -> list[str]:
-    return [f"broken link: {problem}" for problem in broken(site.dir)]
+    return [f"broken link: {problem}" for problem in broken(site.dir, site.html)]

@@ -7,22 +7,26 @@ Read: href, src, action, formaction, xlink:href, poster, cite, data, every URL o
 of a meta refresh. A problem names the page, the element, and the data entry it sits in where it can be
 traced (the nearest id before it that is an entry's id or former id: ``data/red_flags.yaml:12``).
 
-The standard HTML parser decodes entities in attributes as browsers do; browsers also drop tabs, line
-breaks and leading/trailing controls and spaces from a URL (``java&#9;script:`` runs), so these are
-dropped before the scheme is read.
+Pages are read as the browser reads them (img_red_flags/html_reader.py: entities in attributes decoded,
+``<template>`` and ``<noscript>`` content included); browsers also drop tabs, line breaks and
+leading/trailing controls and spaces from a URL (``java&#9;script:`` runs), so these are dropped before
+the scheme is read.
 """
 
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
+from ..html_reader import URL_ATTRIBUTES, Document, elements, select
 from ..validation.rules import _entries
 
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "cite", "data"}
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 _NOISE = re.compile(r"[\t\n\r]|^[\x00-\x20]+|[\x00-\x20]+$")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+# Every element that holds an address (in SVG, ``[href]`` also matches xlink:href): the pages are read
+# whole, in order, only when one of these is unsafe, which is fast on the pages of a sound build.
+_ESCAPED = (name.replace(":", "\\:") for name in sorted(URL_ATTRIBUTES))  # xlink\:href in CSS
+_HOLDERS = ",".join([*(f"[{name}]" for name in _ESCAPED), "[srcset]", "[imagesrcset]", "meta[http-equiv]"])
 _REFRESH_URL = re.compile(r"^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)$", re.IGNORECASE | re.DOTALL)
 
 
@@ -52,21 +56,22 @@ def _urls(tag: str, attrs: dict[str, str | None]) -> list[tuple[str, str]]:
     return out
 
 
-class _Reader(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.last_id: str | None = None
-        self.found: list[tuple[str, str, str, str | None]] = []  # tag, attribute, URL, id before it
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
+def unsafe_addresses(document: Document) -> list[tuple[str, str, str, str | None]]:
+    """(tag, attribute, URL, the id of the element or the nearest one before it) of every unsafe address."""
+    if not any(
+        unsafe(url) for e in select(document, _HOLDERS) for _, url in _urls(e.tag or "", e.attributes)
+    ):
+        return []
+    found = []
+    last_id: str | None = None
+    for element in elements(document):
+        tag, attributes = element.tag or "", element.attributes
         for name, url in _urls(tag, attributes):
             if unsafe(url):
-                self.found.append((tag, name, url, attributes.get("id") or self.last_id))
+                found.append((tag, name, url, attributes.get("id") or last_id))
         if attributes.get("id"):
-            self.last_id = attributes["id"]
-
-    handle_startendtag = handle_starttag
+            last_id = attributes["id"]
+    return found
 
 
 def _entry_places(catalog) -> dict[str, str]:
@@ -85,10 +90,7 @@ def check(site) -> list[str]:
     places: dict[str, str] | None = None
     problems = []
     for page in site.html_pages():
-        reader = _Reader()
-        reader.feed(page.read_text(encoding="utf-8", errors="replace"))
-        reader.close()
-        for tag, attribute, url, near in reader.found:
+        for tag, attribute, url, near in unsafe_addresses(site.html.document(page)):
             if places is None:
                 places = _entry_places(site.catalog)
             where = f" in entry '{near}' ({places[near]})" if near in places else ""

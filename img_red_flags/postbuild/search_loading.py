@@ -56,9 +56,9 @@ def _patch_bundle(site) -> list[str]:
 
 def _unname_search_box(site) -> list[str]:
     for page in site.html_pages():
-        html = page.read_text(encoding="utf-8")
+        html = site.html.text(page)
         if NAMED_BOX in html:
-            page.write_text(html.replace(NAMED_BOX, UNNAMED_BOX), encoding="utf-8")
+            site.html.write(page, html.replace(NAMED_BOX, UNNAMED_BOX))
     return []
 
 

@@ -30,11 +30,12 @@ not needed there: its separator splits "H1B" and "H-1B" alike.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
 
-from ..model.entries import entries
+from ..model.entries import Entry
 from ..model.synonyms import Synonyms, variants
 from ..model.text import html_text, without_tags
 
@@ -48,14 +49,26 @@ KEYWORDS = "Keywords: "
 FIELDS = ("terms", "synonyms")  # declared with their boosts in mkdocs.yml's search plugin
 
 
-def terms_by_location(catalog, addresses) -> dict[str, list[str]]:
+def terms_by_location(entries: list[Entry], synonyms: Synonyms, addresses) -> dict[str, list[str]]:
     """Search-index location of each entry's section -> per search term, the words it stands for."""
-    synonyms = Synonyms(catalog.synonyms)
     return {
         addresses.entry(entry.kind, entry.id): [" ".join(synonyms.expand([t])) for t in entry.search_terms]
-        for entry in entries(catalog)
+        for entry in entries
         if entry.search_terms
     }
+
+
+# Finding a section's other words is most of this step's time, and between two builds under
+# `make serve` almost every section is unchanged: so they are kept, for the same synonym groups (one
+# Synonyms per set of groups) and the same section text.
+@functools.lru_cache(maxsize=2)
+def synonyms_of(groups: tuple[tuple[str, ...], ...]) -> Synonyms:
+    return Synonyms(groups)
+
+
+@functools.lru_cache(maxsize=4096)
+def _other_words(synonyms: Synonyms, text: str, known: str) -> tuple[str, ...]:
+    return tuple(synonyms.other_words(text, known=known))
 
 
 def _words(text: str, separator: re.Pattern) -> str:
@@ -74,7 +87,7 @@ def add_terms(index: dict, wanted: dict[str, list[str]], synonyms: Synonyms) -> 
         if doc["location"] in wanted:
             doc["terms"] = " ".join(_words(words, separator) for words in wanted.pop(doc["location"]))
         text = f"{doc['title']} {html_text(doc.get('text', ''))}"
-        other = synonyms.other_words(text, known=doc.get("terms", ""))
+        other = _other_words(synonyms, text, doc.get("terms", ""))
         if other:
             doc["synonyms"] = _words(" ".join(other), separator)
     problems = [
@@ -115,7 +128,7 @@ def write_zensical(site) -> list[str]:
     index = json.loads(path.read_text(encoding="utf-8"))
     wanted = {
         site.addresses.entry(entry.kind, entry.id): entry.search_terms
-        for entry in entries(site.catalog)
+        for entry in site.entries
         if entry.search_terms
     }
     problems = add_keywords(index, wanted)
@@ -130,9 +143,8 @@ def write(site) -> list[str]:
     if not path.exists():
         return [f"search terms: no search index at {INDEX}"]
     index = json.loads(path.read_text(encoding="utf-8"))
-    problems = add_terms(
-        index, terms_by_location(site.catalog, site.addresses), Synonyms(site.catalog.synonyms)
-    )
+    synonyms = synonyms_of(tuple(tuple(group) for group in site.catalog.synonyms))
+    problems = add_terms(index, terms_by_location(site.entries, synonyms, site.addresses), synonyms)
     text = json.dumps(index, separators=(",", ":"))
     path.write_text(text, encoding="utf-8")
     if (site.dir / OFFLINE_INDEX).exists():

@@ -14,12 +14,10 @@ someone shares a short address.
 
 from __future__ import annotations
 
-import html.parser
-
 from markupsafe import escape
 
+from ..html_reader import text
 from ..model.addresses import Addresses
-from ..model.entries import entries
 
 PAGE = """<!doctype html>
 <html lang="en" data-redirect="{target}">
@@ -72,28 +70,6 @@ def redirect_page(
     )
 
 
-class _Head(html.parser.HTMLParser):
-    """The title and meta description of a built page, for a moved page's preview."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.title, self.description, self._in_title = "", "", False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "title":
-            self._in_title = True
-        elif tag == "meta" and attrs.get("name") == "description":
-            self.description = attrs.get("content") or ""
-
-    def handle_endtag(self, tag):
-        self._in_title = self._in_title and tag != "title"
-
-    def handle_data(self, data):
-        if self._in_title:
-            self.title += data
-
-
 def redirects(site) -> tuple[dict[str, tuple[str, str, str, str]], list[str]]:
     """Site URL of each redirect page -> (target URL, its public form, title, description); problems.
 
@@ -102,7 +78,7 @@ def redirects(site) -> tuple[dict[str, tuple[str, str, str, str]], list[str]]:
     """
     here, hosted = site.addresses, Addresses(True, site.addresses.site_url)
     out, problems = {}, []
-    for entry in entries(site.catalog):
+    for entry in site.entries:
         for name in entry.names:
             out[here.short(name)] = (
                 here.entry(entry.kind, entry.id),
@@ -117,10 +93,15 @@ def redirects(site) -> tuple[dict[str, tuple[str, str, str, str]], list[str]]:
                 f"short addresses: extra.moved_pages sends '{old}' to '{new}', which is not a page"
             )
             continue
-        head = _Head()
-        head.feed(site.file(target).read_text(encoding="utf-8"))
-        title = head.title.strip().removesuffix(f" - {site.site_name}") or site.site_name
-        out[here.page(old)] = (target, hosted.page(new), title, head.description)
+        # The title and description of the page it moved to, for the link preview.
+        page = site.html.document(site.file(target))
+        description = page.css_first('head > meta[name="description"]')
+        title = (
+            text(page.css_first("head > title")).strip().removesuffix(f" - {site.site_name}")
+            or site.site_name
+        )
+        summary = (description.attributes.get("content") if description else None) or ""
+        out[here.page(old)] = (target, hosted.page(new), title, summary)
     return out, problems
 
 
@@ -132,8 +113,8 @@ def write(site) -> list[str]:
             problems.append(f"short addresses: '{url}' is a real page; it cannot also redirect to '{target}'")
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
+        site.html.write(
+            path,
             redirect_page(url, target, title, description, site.site_name, site.addresses.public(public)),
-            encoding="utf-8",
         )
     return problems

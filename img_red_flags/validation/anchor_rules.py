@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from html.parser import HTMLParser
 
 import markdown
 from markdown.extensions.toc import slugify
 
+from img_red_flags.html_reader import HEADINGS, elements, parse_fragment, text
 from img_red_flags.model.addresses import HOSTED, PAGES
 
 from .catalog import DATA_DIR, GUIDE_PAGES, Catalog
@@ -29,39 +29,26 @@ _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
 
-class _Ids(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.ids: dict[str, str] = {}
-        self._open: tuple[str, list[str]] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        element_id = dict(attrs).get("id")
-        if element_id and re.fullmatch(r"h[1-6]", tag):
-            self._open = (element_id, [])
+def _ids(html: str) -> dict[str, str]:
+    """Element id -> what it is (a heading and its text, or another element) in rendered Markdown."""
+    ids: dict[str, str] = {}
+    for element in elements(parse_fragment(html)):
+        element_id = element.attributes.get("id")
+        if element_id and element.tag in HEADINGS:
+            ids.setdefault(element_id, f"the heading '{text(element).strip()[:50]}'")
         elif element_id:
-            self.ids.setdefault(element_id, "an element id in the page source")
-
-    def handle_data(self, data):
-        if self._open:
-            self._open[1].append(data)
-
-    def handle_endtag(self, tag):
-        if self._open and re.fullmatch(r"h[1-6]", tag):
-            element_id, text = self._open
-            self.ids.setdefault(element_id, f"the heading '{''.join(text).strip()[:50]}'")
-            self._open = None
+            ids.setdefault(element_id, "an element id in the page source")
+    return ids
 
 
 @lru_cache(maxsize=64)
 def _prose_anchors(src: str, _stamp: int) -> dict[str, str]:
     """Ids the page's own Markdown (docs/<src>, macro calls left out) gives its elements."""
     path = DOCS_DIR / src
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    text = _JINJA.sub("", _FRONT_MATTER.sub("", text))
-    reader = _Ids()
-    reader.feed(markdown.markdown(text, extensions=["toc", "attr_list", "md_in_html"]))
-    return {k: f"{v} in docs/{src}" for k, v in reader.ids.items()}
+    source = path.read_text(encoding="utf-8") if path.is_file() else ""
+    source = _JINJA.sub("", _FRONT_MATTER.sub("", source))
+    ids = _ids(markdown.markdown(source, extensions=["toc", "attr_list", "md_in_html"]))
+    return {k: f"{v} in docs/{src}" for k, v in ids.items()}
 
 
 def page_anchors(src: str) -> dict[str, str]:

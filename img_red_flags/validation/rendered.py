@@ -3,17 +3,20 @@
 Checking the Markdown source with regular expressions misses what the renderer does: Python-Markdown
 keeps a line break inside a link target (``[a](java<newline>script:...)``) and the browser then drops
 it; a setext underline or a ``#`` inside a list item is a heading too. So text is rendered with the
-site's Markdown extensions and the resulting HTML is read back with the standard HTML parser, which
-decodes entities in attributes as browsers do.
+site's Markdown extensions and the resulting HTML is read back as the browser reads it inside the page
+(img_red_flags/html_reader.py: entities in attributes decoded). Raw HTML, which a browser-like parse could
+turn into text (a ``<textarea>`` around a link), is refused on its own (``raw_html``, read from
+Python-Markdown's stash).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from html.parser import HTMLParser
 
 import markdown
+
+from img_red_flags.html_reader import HEADINGS, URL_ATTRIBUTES, elements, parse_fragment, text
 
 # The site's markdown_extensions (mkdocs.yml); tests/test_data_rules.py checks the two lists agree.
 EXTENSIONS = [
@@ -26,8 +29,6 @@ EXTENSIONS = [
     "tables",
     "toc",
 ]
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "cite", "data", "xlink:href"}
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 @dataclass
@@ -41,32 +42,16 @@ class Html:
     blocks: list[str] = field(default_factory=list)  # what the page's templates make, never a field
 
 
-class _Reader(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.html = Html()
-        self._heading: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in URL_ATTRIBUTES and value is not None:
-                self.html.links.append(value)
-            if name == "class" and value and "toc" in value.split():
-                self.html.toc = True
+def _read(html: str, out: Html) -> None:
+    for element in elements(parse_fragment(html)):
+        tag, attrs = element.tag, element.attributes
+        out.links += [value for name, value in attrs.items() if name in URL_ATTRIBUTES and value is not None]
+        classes = (attrs.get("class") or "").split()
+        out.toc = out.toc or "toc" in classes
         if tag in HEADINGS:
-            self._heading = []
-        classes = (dict(attrs).get("class") or "").split()
+            out.headings.append(text(element).strip())
         if tag == "table" or tag == "details" or "admonition" in classes:
-            self.html.blocks.append("a table" if tag == "table" else "a note box (!!! or ???)")
-
-    def handle_endtag(self, tag):
-        if tag in HEADINGS and self._heading is not None:
-            self.html.headings.append("".join(self._heading).strip())
-            self._heading = None
-
-    def handle_data(self, data):
-        if self._heading is not None:
-            self._heading.append(data)
+            out.blocks.append("a table" if tag == "table" else "a note box (!!! or ???)")
 
 
 _markdown = markdown.Markdown(extensions=EXTENSIONS)
@@ -88,14 +73,13 @@ def _raw_html(stashed) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def render(text: str) -> Html:
-    """The links, headings, table of contents, raw HTML and blocks ``text`` makes when rendered alone."""
-    reader = _Reader()
-    if might_render_structure(text):
+def render(source: str) -> Html:
+    """The links, headings, table of contents, raw HTML and blocks ``source`` makes when rendered alone."""
+    out = Html()
+    if might_render_structure(source):
         _markdown.reset()
-        reader.feed(_markdown.convert(text))
-        reader.close()
-        reader.html.raw_html = [h for h in map(_raw_html, _markdown.htmlStash.rawHtmlBlocks) if h]
+        _read(_markdown.convert(source), out)
+        out.raw_html = [h for h in map(_raw_html, _markdown.htmlStash.rawHtmlBlocks) if h]
         # A reference definition ([r]: url) also serves [text][r] in any other field of the same page.
-        reader.html.links += [url for url, _title in _markdown.references.values()]
-    return reader.html
+        out.links += [url for url, _title in _markdown.references.values()]
+    return out
