@@ -23,8 +23,7 @@ def checklist_references(catalog: Catalog) -> Iterator[Problem]:
             where = f"data/{page}.yaml"
 
             def problem(key, index=None, message="", ref=ref, sheet=sheet):  # bound now: used in this pass
-                line = ref.lines[key] if index is None else ref[key].lines[index]
-                return Problem(display, line, sheet["id"], message)
+                return Problem.at(display, ref, key, index, message=message, entry=sheet["id"])
 
             names: list[tuple[str, int | None, str]] = [(k, None, ref[k]) for k in ("section",) if k in ref]
             names += [("sections", i, s) for i, s in enumerate(ref.get("sections", []))]

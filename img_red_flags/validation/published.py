@@ -25,7 +25,7 @@ from pathlib import Path
 from img_red_flags.model.entries import names_by_page
 
 from .defs import ID
-from .problems import Problem
+from .problems import Problem, repeated
 from .yamlio import read_text
 
 NAME = "published_ids.txt"
@@ -53,7 +53,6 @@ def parse(text: str, display: str) -> tuple[list[Record], list[Problem]]:
     """(records, problems) of the file's text."""
     records: list[Record] = []
     problems: list[Problem] = []
-    seen: set[str] = set()
     extra = False
     if text.startswith("\ufeff"):
         problems.append(
@@ -100,10 +99,9 @@ def parse(text: str, display: str) -> tuple[list[Record], list[Problem]]:
                     ),
                 )
             )
-        if address in seen:
-            problems.append(Problem(display, number, record.id, f"{address} is listed twice; keep one"))
-        seen.add(address)
         records.append(record)
+    for address, record, _first in repeated((r.address, r) for r in records):
+        problems.append(Problem(display, record.line, record.id, f"{address} is listed twice; keep one"))
     return records, problems
 
 

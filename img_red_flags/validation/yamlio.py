@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import stat
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -255,6 +256,20 @@ def _entry_id(node) -> str | None:
         if getattr(key_node, "value", None) == "id" and isinstance(value_node, yaml.ScalarNode):
             return str(value_node.value)
     return None
+
+
+def text_values(node, entry="-", line=1, key=None) -> Iterator[tuple[str, int, str, str]]:
+    """Every text value in a document, in order, with its line, the id of its entry and its key."""
+    stack = [(node, entry, line, key)]
+    while stack:
+        node, entry, line, key = stack.pop()
+        if isinstance(node, LineDict):
+            entry = node["id"] if isinstance(node.get("id"), str) else entry
+            stack.extend((v, entry, node.lines[k], k) for k, v in reversed(node.items()))
+        elif isinstance(node, LineList):
+            stack.extend((v, entry, node.lines[i], key) for i, v in reversed(list(enumerate(node))))
+        elif isinstance(node, str):
+            yield node, line, entry, key
 
 
 def entry_at(data, line: int) -> str:
