@@ -79,17 +79,6 @@ class Synonyms:
         found = [self._written[m.group(0)] for m in self._find.finditer(normal(text))] if self._find else []
         return list(dict.fromkeys(found))
 
-    def groups_in(self, normal_text: str) -> set[int]:
-        """Indexes of groups with a word in ``normal_text`` (already passed through normal()), in one scan.
-
-        One scan finds one word at each place, the longest: a group whose word only ever appears inside a
-        longer word of another group ("go" in "let go") is not in the set though it appears; appear_in
-        says so for one group."""
-        if not self._find:
-            return set()
-        written = {self._written[m.group(0)] for m in self._find.finditer(normal_text)}
-        return {self._group_of[key(w)] for w in written}
-
     def appear_in(self, normal_text: str) -> bool:
         """Whether any group word appears in ``normal_text`` (text already passed through normal())."""
         return bool(self._find and self._find.search(normal_text))

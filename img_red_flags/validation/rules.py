@@ -321,11 +321,14 @@ def search_synonyms(catalog: Catalog) -> Iterator[Problem]:
                 "by rule and a word belongs to one group only, so remove it or merge the groups"
             ),
         )
-    # One scan for all groups; a group it does not find is looked for on its own (see groups_in).
-    found = search_words.Synonyms(g["words"] for g in groups).groups_in(guide)
-    for i, group in enumerate(groups):
+    # A one-word entry appears as a whole word exactly when it is one of the guide's words: a set
+    # lookup, where a regex search reads the guide up to the first match.
+    guide_words = set(re.findall(r"\w+", guide))
+    for group in groups:
         words = group["words"]
-        if i not in found and not search_words.Synonyms([words]).appear_in(guide):
+        if any(search_words.normal(w) in guide_words for w in words):
+            continue
+        if not search_words.Synonyms([words]).appear_in(guide):
             yield Problem(
                 display,
                 group.line,
