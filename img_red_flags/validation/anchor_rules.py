@@ -129,8 +129,11 @@ def _placements(catalog: Catalog) -> Iterator[tuple[str, str, LineDict]]:
 def no_taken_anchors(catalog: Catalog) -> Iterator[Problem]:
     """Ids and aliases are not anchors their page already has."""
     sheet_anchors = {f"checklists/{sid}.md": _sheet_anchors(s) for sid, s in catalog.sheets.items()}
+    pages: dict[str, dict[str, str]] = {}  # each page's anchors, read once
     for src, file, entry in _placements(catalog):
-        taken = {**sheet_anchors.get(src, {}), **page_anchors(src)}
+        if src not in pages:
+            pages[src] = {**sheet_anchors.get(src, {}), **page_anchors(src)}
+        taken = pages[src]
         names = [("id", entry["id"], entry.lines["id"])]
         names += [("alias", a, entry["aliases"].lines[i]) for i, a in enumerate(entry.get("aliases", []))]
         for what, name, line in names:

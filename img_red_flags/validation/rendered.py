@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 
 import markdown
@@ -82,7 +82,17 @@ def renderer(names: list[str]) -> markdown.Markdown:
     return markdown.Markdown(extensions=[module.makeExtension() for module in modules])
 
 
-_markdown = renderer(EXTENSIONS)
+# What only pymdownx's two extensions read: a note box that opens and closes (???), fenced code, and
+# indented code (which superfences highlights and keeps aside as raw HTML). Text with none of these
+# renders alike without them, and importing pymdownx (urllib, http, email, pygments) costs `make check`
+# more than rendering: such text is rendered without them. The guide's text has none.
+PYMDOWNX = ("pymdownx.details", "pymdownx.superfences")
+_PYMDOWNX_SYNTAX = ("???", "```", "~~~", "\t", "    ")
+
+
+@cache
+def _renderer(pymdownx: bool) -> markdown.Markdown:
+    return renderer(EXTENSIONS if pymdownx else [e for e in EXTENSIONS if e not in PYMDOWNX])
 
 
 # A setext heading's underline (a line of = or -), inside a list item or quote too: any line after the
@@ -115,12 +125,13 @@ def _raw_html(stashed) -> str | None:
 @lru_cache(maxsize=4096)
 def render(text: str) -> Html:
     """The links, headings, table of contents, raw HTML and blocks ``text`` makes when rendered alone."""
+    if not might_render_structure(text):
+        return Html()
     reader = _Reader()
-    if might_render_structure(text):
-        _markdown.reset()
-        reader.feed(_markdown.convert(text))
-        reader.close()
-        reader.html.raw_html = [h for h in map(_raw_html, _markdown.htmlStash.rawHtmlBlocks) if h]
-        # A reference definition ([r]: url) also serves [text][r] in any other field of the same page.
-        reader.html.links += [url for url, _title in _markdown.references.values()]
+    _markdown = _renderer(any(syntax in text for syntax in _PYMDOWNX_SYNTAX)).reset()
+    reader.feed(_markdown.convert(text))
+    reader.close()
+    reader.html.raw_html = [h for h in map(_raw_html, _markdown.htmlStash.rawHtmlBlocks) if h]
+    # A reference definition ([r]: url) also serves [text][r] in any other field of the same page.
+    reader.html.links += [url for url, _title in _markdown.references.values()]
     return reader.html
