@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError, val
 from referencing import Registry, Resource
 
 from .problems import Problem
+from .schema_quick import Check, Compiler
 from .yamlio import LineDict, LineList
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schemas"
@@ -90,7 +91,17 @@ def validator(schema_name: str) -> Draft202012Validator:
     )
 
 
+@cache
+def quick(schema_name: str) -> Check:
+    """A quick check of valid data (schema_quick.py), with the validator's own schema, patterns and formats."""
+    full = validator(schema_name)
+    defs = json.loads((SCHEMA_DIR / "defs.schema.json").read_text(encoding="utf-8"))["$defs"]
+    return Compiler(defs, _regex, full.format_checker.conforms, DEFS).compile(full.schema)
+
+
 def check_schema(data: object, schema_name: str, display: str) -> list[Problem]:
+    if quick(schema_name)(data) is True:  # valid: nothing for jsonschema to word
+        return []
     return [
         _placed(display, data, list(error.absolute_path), _message(error))
         for error in validator(schema_name).iter_errors(data)
