@@ -97,6 +97,7 @@ def _renderer(pymdownx: bool) -> markdown.Markdown:
 
 # A setext heading's underline (a line of = or -), inside a list item or quote too: any line after the
 # first made only of these characters and holding a = or -. Python-Markdown reads \r as a line break.
+_MARKUP = re.compile(r"[\[<{#|]|!!!|\?\?\?")
 _UNDERLINE = re.compile(r"[\n\r][ \t>*+\-=0-9.]*[=-][ \t>*+\-=0-9.]*(?:[\n\r]|$)")
 
 
@@ -105,11 +106,8 @@ def might_render_structure(text: str) -> bool:
     (about 1 text in 200 of the guide): a link, image, reference or [TOC] marker needs a ``[``, raw HTML
     or an autolink a ``<``, an attribute list a ``{``, a heading a ``#`` or an underline, a note box
     ``!!!`` or ``???``, and a table a ``|``."""
-    return (
-        any(c in text for c in "[<{#|")
-        or "!!!" in text
-        or "???" in text
-        or _UNDERLINE.search(text.strip()) is not None
+    return _MARKUP.search(text) is not None or (
+        ("\n" in text or "\r" in text) and _UNDERLINE.search(text.strip()) is not None
     )
 
 

@@ -72,31 +72,37 @@ def _inline(node, defs: dict):
 
 
 @cache
-def validator(schema_name: str) -> Draft202012Validator:
-    """The validator of one schema. The schemas themselves are checked against JSON Schema's own
-    (metaschema) by the tests (tests/test_data_schemas.py), not on every run: that check cost more than
-    checking the data."""
-    defs = json.loads((SCHEMA_DIR / "defs.schema.json").read_text(encoding="utf-8"))["$defs"]
+def _defs() -> dict:
+    return json.loads((SCHEMA_DIR / "defs.schema.json").read_text(encoding="utf-8"))["$defs"]
+
+
+@cache
+def _schema(schema_name: str) -> tuple[dict, FormatChecker]:
+    """One schema, its shared definitions merged in, and the checker of the formats it uses. The
+    schemas themselves are checked against JSON Schema's own (the metaschema) by the tests
+    (tests/test_data_schemas.py), not on every run: that check cost more than checking the data."""
     schema = _inline(
-        json.loads((SCHEMA_DIR / f"{schema_name}.schema.json").read_text(encoding="utf-8")), defs
+        json.loads((SCHEMA_DIR / f"{schema_name}.schema.json").read_text(encoding="utf-8")), _defs()
     )
-    text = json.dumps(schema)
-    # format_checker: "format": "date" is a real date (2026-02-30 is not), not only its shape. Only the
-    # formats the schema uses are set up (an unknown one raises).
-    formats = sorted(set(re.findall(r'"format": "([^"]+)"', text)))
-    return Validator(
-        schema,
-        registry=registry() if DEFS in text else Registry(),
-        format_checker=FormatChecker(formats=formats),
-    )
+    # "format": "date" is a real date (2026-02-30 is not), not only its shape. Only the formats the
+    # schema uses are set up (an unknown one raises).
+    formats = sorted(set(re.findall(r'"format": "([^"]+)"', json.dumps(schema))))
+    return schema, FormatChecker(formats=formats)
+
+
+@cache
+def validator(schema_name: str) -> Draft202012Validator:
+    """jsonschema's validator of one schema: it words the problems."""
+    schema, formats = _schema(schema_name)
+    needs_registry = DEFS in json.dumps(schema)  # a "$ref" left in place (see _inline)
+    return Validator(schema, registry=registry() if needs_registry else Registry(), format_checker=formats)
 
 
 @cache
 def quick(schema_name: str) -> Check:
-    """A quick check of valid data (schema_quick.py), with the validator's own schema, patterns and formats."""
-    full = validator(schema_name)
-    defs = json.loads((SCHEMA_DIR / "defs.schema.json").read_text(encoding="utf-8"))["$defs"]
-    return Compiler(defs, _regex, full.format_checker.conforms, DEFS).compile(full.schema)
+    """The quick check of valid data (schema_quick.py), with the same schema, patterns and formats."""
+    schema, formats = _schema(schema_name)
+    return Compiler(_defs(), _regex, formats.conforms, DEFS).compile(schema)
 
 
 def check_schema(data: object, schema_name: str, display: str) -> list[Problem]:

@@ -54,13 +54,17 @@ def invisible(char: str) -> bool:
     )
 
 
+def _surely_visible(text: str) -> bool:
+    """True if ``text`` holds no refused character; False if it may. str.isprintable() is False for
+    every refused category (and for a few allowed characters, such as the no-break space)."""
+    return text.replace("\n", "").replace("\t", "").replace(
+        "\r", ""
+    ).isprintable() and _INVISIBLE_EXTRA.isdisjoint(text)
+
+
 def first_invisible(text: str) -> str | None:
     """The first refused character in ``text``, or None."""
-    # Fast path: str.isprintable() is False for every refused category (and for a few allowed
-    # characters, such as the no-break space), so only text it flags is read one character at a time.
-    if text.replace("\n", "").replace("\t", "").replace(
-        "\r", ""
-    ).isprintable() and _INVISIBLE_EXTRA.isdisjoint(text):
+    if _surely_visible(text):  # only text it flags is read one character at a time
         return None
     return next((c for c in text if invisible(c)), None)
 
@@ -220,8 +224,9 @@ def _loader_class(problems: list[Problem], display: str, parser: str = "python",
 
         def construct_scalar(self, node):
             value = super().construct_scalar(node)
-            # Literal invisible characters were refused before parsing; these came from escapes ("\u202e").
-            if isinstance(value, str) and (found := first_invisible(value)):
+            # Literal invisible characters were refused before parsing; these came from escapes ("\u202e"),
+            # which only a double-quoted scalar reads.
+            if node.style == '"' and isinstance(value, str) and (found := first_invisible(value)):
                 problems.append(
                     Problem(
                         display,
@@ -255,7 +260,7 @@ def _composed_in_c(text: str):
     libyaml's events), or _UNPLAIN where the checks made while composing are needed: a text that may hold
     a tag (those checks see the tag as written; a composed node only its meaning), a document libyaml
     cannot compose, an alias (a node met twice) or nesting deeper than MAX_DEPTH."""
-    if _MAYBE_TAG.search(text):
+    if "!" in text and _MAYBE_TAG.search(text):
         return _UNPLAIN
     parser = yaml.CSafeLoader(text)
     try:
@@ -264,20 +269,21 @@ def _composed_in_c(text: str):
         return _UNPLAIN
     finally:
         parser.dispose()
+    aliases = "&" in text  # an alias needs an anchor (&name): without one, no node can be met twice
     seen: set[int] = set()
-    stack = [(root, 0)] if root is not None else []
+    stack = [(root, 1)] if isinstance(root, yaml.CollectionNode) else []
     while stack:
         node, depth = stack.pop()
-        if id(node) in seen:
+        if depth > MAX_DEPTH:
             return _UNPLAIN
-        seen.add(id(node))
-        if isinstance(node, yaml.CollectionNode):
-            if depth + 1 > MAX_DEPTH:
-                return _UNPLAIN
-            children = (
-                node.value if isinstance(node, yaml.SequenceNode) else [n for kv in node.value for n in kv]
-            )
-            stack.extend((child, depth + 1) for child in children)
+        children = node.value if isinstance(node, yaml.SequenceNode) else [n for kv in node.value for n in kv]
+        for child in children:
+            if aliases:
+                if id(child) in seen:
+                    return _UNPLAIN
+                seen.add(id(child))
+            if isinstance(child, yaml.CollectionNode):
+                stack.append((child, depth + 1))
     return root
 
 
@@ -385,6 +391,8 @@ def _invisible_characters(text: str) -> tuple[str, list[tuple[int, str]]]:
 
     The space keeps every other character at its line and column for the messages that follow.
     """
+    if _surely_visible(text):  # the usual case: the whole text at once
+        return text, []
     found = []
     chars = list(text)
     offset = 0
