@@ -16,7 +16,7 @@ from img_red_flags.model.addresses import HOSTED, PAGES
 
 from .catalog import DATA_DIR, GUIDE_PAGES, Catalog
 from .problems import Problem
-from .rendered import renderer
+from .rendered import light_renderer
 from .yamlio import LineDict
 
 DOCS_DIR = DATA_DIR.parent / "docs"
@@ -53,9 +53,6 @@ class _Ids(HTMLParser):
             self._open = None
 
 
-_prose_markdown = renderer(["toc", "attr_list", "md_in_html"])  # one renderer, reset for each page
-
-
 @lru_cache(maxsize=64)
 def _prose_anchors(src: str, _stamp: int) -> dict[str, str]:
     """Ids the page's own Markdown (docs/<src>, macro calls left out) gives its elements."""
@@ -63,7 +60,7 @@ def _prose_anchors(src: str, _stamp: int) -> dict[str, str]:
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
     text = _JINJA.sub("", _FRONT_MATTER.sub("", text))
     reader = _Ids()
-    reader.feed(_prose_markdown.reset().convert(text))
+    reader.feed(light_renderer().convert(text))
     return {k: f"{v} in docs/{src}" for k, v in reader.ids.items()}
 
 

@@ -95,6 +95,12 @@ def _renderer(pymdownx: bool) -> markdown.Markdown:
     return renderer(EXTENSIONS if pymdownx else [e for e in EXTENSIONS if e not in PYMDOWNX])
 
 
+def light_renderer() -> markdown.Markdown:
+    """The site's extensions but pymdownx's, ready for a text: what anchor_rules reads a page's own
+    prose with (the same ids as the site, for the pages of this guide, without importing pymdownx)."""
+    return _renderer(False).reset()
+
+
 # A setext heading's underline (a line of = or -), inside a list item or quote too: any line after the
 # first made only of these characters and holding a = or -. Python-Markdown reads \r as a line break.
 _MARKUP = re.compile(r"[\[<{#|]|!!!|\?\?\?")
