@@ -301,9 +301,7 @@ def search_synonyms(catalog: Catalog) -> Iterator[Problem]:
     """Each synonym word once (spellings that differ only by case or hyphens are one word), and each
     group holding at least one word the guide uses (in its text or search terms), or it finds nothing."""
     display = catalog.display["search_synonyms"]
-    guide = search_words.normal(  # once for all groups: normalising the whole guide is the costly part
-        " ".join(text for name, text, *_ in catalog.texts if name != "search_synonyms")
-    )
+    guide = " ".join(text for name, text, *_ in catalog.texts if name != "search_synonyms").lower()
     groups = catalog.files["search_synonyms"]["groups"]
     spellings = (
         (search_words.key(word), (word, group["words"].lines[i]))
@@ -321,14 +319,17 @@ def search_synonyms(catalog: Catalog) -> Iterator[Problem]:
                 "by rule and a word belongs to one group only, so remove it or merge the groups"
             ),
         )
-    # A one-word entry appears as a whole word exactly when it is one of the guide's words: a set
-    # lookup, where a regex search reads the guide up to the first match.
+    # A one-word entry appears as a whole word exactly when it is one of the guide's words (the words of
+    # its normal() form are its lower-case words): a set lookup. Only the other groups are searched, in
+    # the guide made normal once.
     guide_words = set(re.findall(r"\w+", guide))
+    normal_guide = None
     for group in groups:
         words = group["words"]
         if any(search_words.normal(w) in guide_words for w in words):
             continue
-        if not search_words.Synonyms([words]).appear_in(guide):
+        normal_guide = normal_guide or search_words.normal(guide)
+        if not search_words.Synonyms([words]).appear_in(normal_guide):
             yield Problem(
                 display,
                 group.line,

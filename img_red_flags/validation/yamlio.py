@@ -107,6 +107,7 @@ class _FastBase(Composer, SafeConstructor, Resolver):  # the parser (CParser) is
         Composer.__init__(self)
 
 
+_STR = "tag:yaml.org,2002:str"
 _BASES: dict[str, tuple[type, ...]] = {"python": (yaml.SafeLoader,)}
 if CParser is not None:
     _BASES["c"] = (_FastBase, CParser)
@@ -183,7 +184,7 @@ def _loader_class(problems: list[Problem], display: str, parser: str = "python",
                             )
                         )
                         continue
-                    key = self.construct_object(key_node, deep=True)
+                    key = self.build(key_node)
                     if not isinstance(key, str):
                         problems.append(
                             Problem(
@@ -210,17 +211,24 @@ def _loader_class(problems: list[Problem], display: str, parser: str = "python",
                             )
                         )
                         continue
-                    result[key] = self.construct_object(value_node, deep=True)
+                    result[key] = self.build(value_node)
                     result.lines[key] = line
             finally:
                 self.entries.pop()
             return result
 
         def construct_sequence(self, node, deep=False):
-            result = LineList(self.construct_object(child, deep=True) for child in node.value)
+            result = LineList(self.build(child) for child in node.value)
             result.line = node.start_mark.line + 1
             result.lines = [child.start_mark.line + 1 for child in node.value]
             return result
+
+        def build(self, node):
+            """construct_object(node, deep=True), without its general machinery for text, which most
+            keys and values are (the same value: construct_yaml_str is construct_scalar)."""
+            if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+                return self.construct_scalar(node)
+            return self.construct_object(node, deep=True)
 
         def construct_scalar(self, node):
             value = super().construct_scalar(node)
