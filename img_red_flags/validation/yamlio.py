@@ -8,11 +8,12 @@ Whatever the bytes, ``load_yaml`` returns problems, never raises.
 
 Speed: where PyYAML was installed with libyaml (its C parser, as the wheels on PyPI are), libyaml reads
 the text into events and only composing and building the values runs in Python: about 8 times faster on
-the guide's data, with the same marks (lines and columns). Without libyaml the pure-Python parser does the
-same work, slower. libyaml words its syntax errors differently, so a file it cannot parse is parsed again
-by the pure-Python parser, whose message (and line) is the one shown; and libyaml accepts tabs inside a
-line that the pure-Python parser refuses, so a file with a tab is read by the pure-Python parser only:
-data and messages never depend on which parser is installed.
+the guide's data, with the same marks (lines and columns). A text with no possible tag, alias or deep
+nesting (the guide's) is composed by libyaml too, and only built in Python (_composed_in_c). Without
+libyaml the pure-Python parser does the same work, slower. libyaml words its syntax errors differently,
+so a file it cannot parse is parsed again by the pure-Python parser, whose message (and line) is the one
+shown; and libyaml accepts tabs inside a line that the pure-Python parser refuses, so a file with a tab is
+read by the pure-Python parser only: data and messages never depend on which parser is installed.
 """
 
 from __future__ import annotations
