@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from img_red_flags.model.text import as_written, plain
-from img_red_flags.validation.defs import MOST_SEVERE_FIRST
+from img_red_flags.validation.defs import ID_MAX_LENGTH, ID_PATTERN, MOST_SEVERE_FIRST
 
 from .render import UnknownId, html_block
 
@@ -41,6 +41,8 @@ def payload(catalog, here: str, addresses) -> dict:
             }
             for sev in MOST_SEVERE_FIRST
         ],
+        # What an id looks like (defined once, in the schema): the script checks the ids of a loaded file.
+        "ids": {"pattern": ID_PATTERN, "max_length": ID_MAX_LENGTH},
         "groups": [{"id": g["id"], "title": g["title"]} for g in catalog.groups.values()],
         "flags": [
             {

@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conftest import ROOT
+from img_red_flags.postbuild.config import read_config
 from img_red_flags.validation import DataError, load_catalog, rules
 from img_red_flags.validation.published import BASE_ENV as PUBLISHED_BASE
 from img_red_flags.validation.published import render
@@ -291,6 +291,6 @@ def test_make_ids_rewrites_a_damaged_file(tmp_path, monkeypatch, damage):
 
 
 def test_text_is_rendered_with_the_sites_markdown_extensions():
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    config = read_config(ROOT / "mkdocs.yml")  # the one reader of the build settings
     names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
     assert names == EXTENSIONS

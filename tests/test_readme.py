@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
 from conftest import ROOT
+from img_red_flags.postbuild.config import read_config
 
 
 def nav_files(node) -> list[str]:
@@ -39,11 +38,7 @@ def address(source: str) -> str:
 
 
 def test_every_nav_page_has_a_row_in_the_readme_table():
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # !ENV and friends
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    config = read_config(ROOT / "mkdocs.yml")  # the one reader of the build settings
     pages = {address(source) for source in nav_files(config["nav"])}
     missing = sorted(pages - readme_addresses())
     assert not missing, f"README.md's page table (Recipes) has no row for {missing}"

@@ -76,9 +76,21 @@ def test_the_flag_list_is_the_guides_at_build_time(built, catalog):
         [s["id"] for s in data["severities"]] == list(MOST_SEVERE_FIRST) == ["critical", "serious", "caution"]
     )
     assert sorted(s["id"] for s in data["severities"]) == sorted(catalog.severities)
+    # the id pattern and length, as the schema defines them: scorecard.js checks a loaded file's ids with them
+    defs = json.loads((ROOT / "data" / "schemas" / "defs.schema.json").read_text(encoding="utf-8"))["$defs"]
+    assert data["ids"] == {"pattern": defs["id"]["pattern"], "max_length": defs["id"]["maxLength"]}
     assert [v["id"] for v in data["visa_facts"]] == [
         v["id"] for v in catalog.files["scorecard"]["visa_facts"]
     ]
+
+
+def test_the_script_keeps_no_copy_of_the_severities_or_the_id_pattern():
+    """scorecard.js reads the severity order and the id pattern from the data the page embeds (above): a
+    copy of its own would go out of step when the schema changes."""
+    script = JS.read_text(encoding="utf-8")
+    defs = json.loads((ROOT / "data" / "schemas" / "defs.schema.json").read_text(encoding="utf-8"))["$defs"]
+    assert [sev for sev in defs["severity"]["enum"] if re.search(rf"[\"']{sev}[\"']", script)] == []
+    assert defs["id"]["pattern"].strip("^$") not in script  # no regex of ids of its own
 
 
 def test_every_link_in_the_data_lands_on_an_element_of_the_guide(built, site):

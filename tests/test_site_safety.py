@@ -8,8 +8,9 @@ import re
 from urllib.parse import urljoin
 
 from conftest import ROOT, page_files
+from img_red_flags.postbuild.config import read_config
 
-EXIT_URL = re.search(r"^\s+exit_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE).group(1)
+EXIT_URL = read_config(ROOT / "mkdocs.yml")["extra"]["exit_url"]
 
 
 def test_every_page_has_the_exit_button_and_the_safety_note_link(site):

@@ -123,9 +123,9 @@ def serve_as(context, origin: str, site_dir: Path) -> None:
 
 def site_url() -> str:
     """The deployed address from mkdocs.yml (SITE_URL), with a trailing slash, or LOCAL_ORIGIN."""
-    from mkdocs.config import load_config
+    from img_red_flags.postbuild.config import read_settings  # the one reader of the build settings
 
-    url = load_config(str(ROOT / "mkdocs.yml")).site_url or LOCAL_ORIGIN
+    url = read_settings(ROOT / "mkdocs.yml").site_url or LOCAL_ORIGIN
     return url if url.endswith("/") else url + "/"
 
 

@@ -9,7 +9,6 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-import markdown
 from markdown.extensions.toc import slugify
 
 from img_red_flags.html_reader import HEADINGS, elements, parse_fragment, text
@@ -17,6 +16,7 @@ from img_red_flags.model.addresses import HOSTED, PAGES
 
 from .catalog import DATA_DIR, GUIDE_PAGES, Catalog
 from .problems import Problem
+from .rendered import light_renderer
 from .yamlio import LineDict
 
 DOCS_DIR = DATA_DIR.parent / "docs"
@@ -47,7 +47,7 @@ def _prose_anchors(src: str, _stamp: int) -> dict[str, str]:
     path = DOCS_DIR / src
     source = path.read_text(encoding="utf-8") if path.is_file() else ""
     source = _JINJA.sub("", _FRONT_MATTER.sub("", source))
-    ids = _ids(markdown.markdown(source, extensions=["toc", "attr_list", "md_in_html"]))
+    ids = _ids(light_renderer().convert(source))
     return {k: f"{v} in docs/{src}" for k, v in ids.items()}
 
 
@@ -113,8 +113,11 @@ def _placements(catalog: Catalog) -> Iterator[tuple[str, str, LineDict]]:
 def no_taken_anchors(catalog: Catalog) -> Iterator[Problem]:
     """Ids and aliases are not anchors their page already has."""
     sheet_anchors = {f"checklists/{sid}.md": _sheet_anchors(s) for sid, s in catalog.sheets.items()}
+    pages: dict[str, dict[str, str]] = {}  # each page's anchors, read once
     for src, file, entry in _placements(catalog):
-        taken = {**sheet_anchors.get(src, {}), **page_anchors(src)}
+        if src not in pages:
+            pages[src] = {**sheet_anchors.get(src, {}), **page_anchors(src)}
+        taken = pages[src]
         names = [("id", entry["id"], entry.lines["id"])]
         names += [("alias", a, entry["aliases"].lines[i]) for i, a in enumerate(entry.get("aliases", []))]
         for what, name, line in names:

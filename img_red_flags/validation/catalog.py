@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from img_red_flags.model.addresses import GUIDE_PAGES
 
-from .yamlio import LineDict
+from .yamlio import LineDict, text_values
 
 __all__ = ["DATA_DIR", "DATA_DIR_ENV", "FILES", "GUIDE_PAGES", "Catalog"]
 
@@ -66,6 +67,12 @@ class Catalog:
 
     def page(self, name: str) -> LineDict:
         return self.files[name]
+
+    @cached_property
+    def texts(self) -> list[tuple[str, str, int, str, str]]:
+        """(file, text, line, entry id, key) for every text value of the data, in file order: walked once
+        for all the rules that read text."""
+        return [(name, *value) for name, doc in self.files.items() for value in text_values(doc)]
 
     @property
     def synonyms(self) -> list[list[str]]:

@@ -22,27 +22,28 @@ def checklist_references(catalog: Catalog) -> Iterator[Problem]:
             page, sections = ref["page"], _sections(catalog, ref["page"])
             where = f"data/{page}.yaml"
 
-            def problem(key, index=None, message="", ref=ref, sheet=sheet):  # bound now: used in this pass
-                line = ref.lines[key] if index is None else ref[key].lines[index]
-                return Problem(display, line, sheet["id"], message)
-
             names: list[tuple[str, int | None, str]] = [(k, None, ref[k]) for k in ("section",) if k in ref]
             names += [("sections", i, s) for i, s in enumerate(ref.get("sections", []))]
             for key, index, sid in names:
                 if sid not in sections:
-                    yield problem(
+                    yield Problem.at(
+                        display,
+                        ref,
                         key,
                         index,
-                        f"'{key}' names '{sid}', which is not a section of {where}; "
+                        message=f"'{key}' names '{sid}', which is not a section of {where}; "
                         f"use one of: {', '.join(sections)}",
+                        entry=sheet["id"],
                     )
             section = sections.get(ref.get("section"))
             if section is None:
                 if "section" not in ref and ("item" in ref or "items" in ref):
-                    yield problem(
+                    yield Problem.at(
+                        display,
+                        ref,
                         "item" if "item" in ref else "items",
-                        None,
-                        "items need the 'section' they belong to; add 'section'",
+                        message="items need the 'section' they belong to; add 'section'",
+                        entry=sheet["id"],
                     )
                 continue
             items = [i["id"] for i in section.get("items", [])]
@@ -50,9 +51,12 @@ def checklist_references(catalog: Catalog) -> Iterator[Problem]:
             wanted += [("items", i, it) for i, it in enumerate(ref.get("items", []))]
             for key, index, item in wanted:
                 if item not in items:
-                    yield problem(
+                    yield Problem.at(
+                        display,
+                        ref,
                         key,
                         index,
-                        f"'{key}' names '{item}', which is not an item of section "
+                        message=f"'{key}' names '{item}', which is not an item of section "
                         f"'{section['id']}' in {where}; use one of: {', '.join(items)}",
+                        entry=sheet["id"],
                     )

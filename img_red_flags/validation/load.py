@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from . import published, rules
@@ -17,6 +18,14 @@ def load_catalog(data_dir: Path | None = None, check_published: bool = True) -> 
 
     ``check_published=False`` leaves out data/published_ids.txt: for `make ids`, which rewrites it."""
     data_dir = Path(data_dir or os.environ.get(DATA_DIR_ENV) or DATA_DIR)
+    # What git holds of the published ids is read while the files are parsed: git runs in processes
+    # of its own, which would otherwise be waited for one after the other.
+    history: list[dict] = []
+    reading = threading.Thread(
+        target=lambda: history.append(published.published_before(data_dir / published.NAME)), daemon=True
+    )
+    if check_published:
+        reading.start()
     files: dict[str, LineDict] = {}
     display: dict[str, str] = {}
     problems: list[Problem] = []
@@ -35,7 +44,9 @@ def load_catalog(data_dir: Path | None = None, check_published: bool = True) -> 
     # Published addresses: none gone since the base branch, and every line still leads to its entry.
     display["published_ids"] = f"{data_dir.name}/{published.NAME}"
     if check_published:
-        problems += published.check(catalog, data_dir / published.NAME, display["published_ids"])
+        reading.join()
+        before = history[0] if history else None  # None: read it here (the thread failed)
+        problems += published.check(catalog, data_dir / published.NAME, display["published_ids"], before)
     if problems:
         raise DataError(problems)
     return catalog

@@ -8,7 +8,7 @@ from itertools import pairwise
 from img_red_flags.model.changes import PAGE_IDS
 
 from .catalog import Catalog
-from .problems import Problem
+from .problems import Problem, repeated
 
 
 def _version(text: str) -> tuple[int, ...]:
@@ -21,41 +21,36 @@ def meta_sound(catalog: Catalog) -> Iterator[Problem]:
     meta, file = catalog.meta, catalog.display["meta"]
     for contact in meta.get("contacts", []):
         if contact["source"] not in catalog.sources:
-            yield Problem(
+            yield Problem.at(
                 file,
-                contact.lines["source"],
-                contact["id"],
-                f"unknown source '{contact['source']}': use an id from data/sources.yaml",
+                contact,
+                "source",
+                message=f"unknown source '{contact['source']}': use an id from data/sources.yaml",
             )
-    seen: set[str] = set()
-    for entry in meta.get("abbreviations", []):
-        if entry["short"] in seen:
-            yield Problem(file, entry.line, "-", f"abbreviation '{entry['short']}' is listed twice: keep one")
-        seen.add(entry["short"])
+    for short, entry, _first in repeated((e["short"], e) for e in meta.get("abbreviations", [])):
+        yield Problem.at(file, entry, message=f"abbreviation '{short}' is listed twice: keep one")
     changes = meta.get("changes", [])
     if changes and changes[0]["version"] != meta["version"]:
-        yield Problem(
+        yield Problem.at(
             file,
-            changes[0].line,
-            "-",
-            f"the first entry of changes is version {changes[0]['version']}, but the content version is "
+            changes[0],
+            message=f"the first entry of changes is version {changes[0]['version']}, but the content version is "
             f"{meta['version']}: list what changed in {meta['version']} first",
         )
     for newer, older in pairwise(changes):
         if _version(newer["version"]) <= _version(older["version"]):
-            yield Problem(
+            yield Problem.at(
                 file,
-                older.line,
-                "-",
-                f"changes must be newest first: {older['version']} comes after {newer['version']}",
+                older,
+                message=f"changes must be newest first: {older['version']} comes after {newer['version']}",
             )
     for release in changes:
         for item in release["items"]:
             if item["page"] not in PAGE_IDS:
-                yield Problem(
+                yield Problem.at(
                     file,
-                    item.lines["page"],
-                    "-",
-                    f"unknown page '{item['page']}' in changes of {release['version']}: "
+                    item,
+                    "page",
+                    message=f"unknown page '{item['page']}' in changes of {release['version']}: "
                     f"use one of {', '.join(PAGE_IDS)}",
                 )

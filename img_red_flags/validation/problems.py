@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .defs import ID
 
@@ -34,6 +36,37 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.entry}: {self.message}"
+
+    @classmethod
+    def at(
+        cls, file: str, node, key=None, index: int | None = None, *, message: str, entry: str | None = None
+    ) -> Problem:
+        """The problem at a place in the loaded data: the mapping or list ``node`` itself, its ``key``, or
+        item ``index`` of the list under ``key`` (each knows its line, yamlio.py). ``entry`` defaults to
+        the node's own id. Every problem placed in the data is placed by this one method."""
+        if index is not None:
+            line = node[key].lines[index]
+        elif key is not None:
+            line = node.lines[key]
+        else:
+            line = node.line
+        if entry is None:
+            entry = node.get("id", "-") if isinstance(node, dict) else "-"
+        return cls(file, line, entry, message)
+
+
+_Place = TypeVar("_Place")
+
+
+def repeated(names: Iterable[tuple[str, _Place]]) -> Iterator[tuple[str, _Place, _Place]]:
+    """(name, where, where it was first) for each name met again: the one test of "used twice", which
+    every rule about a name that may name one thing only (ids, sources, visa facts...) derives from."""
+    first: dict[str, _Place] = {}
+    for name, where in names:
+        if name in first:
+            yield name, where, first[name]
+        else:
+            first[name] = where
 
 
 def _escape(text: str) -> str:

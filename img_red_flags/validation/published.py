@@ -25,7 +25,7 @@ from pathlib import Path
 from img_red_flags.model.entries import names_by_page
 
 from .defs import ID
-from .problems import Problem
+from .problems import Problem, repeated
 from .yamlio import read_text
 
 NAME = "published_ids.txt"
@@ -53,7 +53,6 @@ def parse(text: str, display: str) -> tuple[list[Record], list[Problem]]:
     """(records, problems) of the file's text."""
     records: list[Record] = []
     problems: list[Problem] = []
-    seen: set[str] = set()
     extra = False
     if text.startswith("\ufeff"):
         problems.append(
@@ -100,10 +99,9 @@ def parse(text: str, display: str) -> tuple[list[Record], list[Problem]]:
                     ),
                 )
             )
-        if address in seen:
-            problems.append(Problem(display, number, record.id, f"{address} is listed twice; keep one"))
-        seen.add(address)
         records.append(record)
+    for address, record, _first in repeated((r.address, r) for r in records):
+        problems.append(Problem(display, record.line, record.id, f"{address} is listed twice; keep one"))
     return records, problems
 
 
@@ -112,60 +110,81 @@ def render(addresses: set[str] | list[str]) -> str:
     return HEADER + "".join(f"{address}\n" for address in sorted(set(addresses)))
 
 
-def _git(directory: Path, *args: str) -> str | None:
+def _git(directory: Path, *args: str, stdin: str | None = None) -> bytes | None:
     try:
         result = subprocess.run(
-            ["git", "-C", str(directory), *args], capture_output=True, text=True, timeout=20
+            ["git", "-C", str(directory), *args],
+            input=stdin and stdin.encode(),
+            capture_output=True,
+            timeout=20,
         )
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None
 
 
-def base_refs(root: Path) -> list[str]:
-    """The refs whose published ids must all still be listed: the base, the newest tag, HEAD."""
+def _bases() -> list[str]:
+    """The base branch, in the order of the module's docstring: the first that exists is the base."""
     if os.environ.get(BASE_ENV):
-        bases = [os.environ[BASE_ENV]]
-    elif os.environ.get("GITHUB_BASE_REF"):
-        bases = [f"origin/{os.environ['GITHUB_BASE_REF']}"]
-    else:
-        bases = ["origin/main", "main"]
+        return [os.environ[BASE_ENV]]
+    if os.environ.get("GITHUB_BASE_REF"):
+        return [f"origin/{os.environ['GITHUB_BASE_REF']}"]
+    return ["origin/main", "main"]
 
-    def commit(ref: str) -> str:
-        return (_git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") or "").strip()
 
-    base = next((ref for ref in bases if commit(ref)), None)
-    tag = (_git(root, "describe", "--tags", "--abbrev=0", "HEAD") or "").strip()
-    refs, seen = [], set()
-    for ref in (base, tag, "HEAD"):
-        if ref and (sha := commit(ref)) and sha not in seen:
-            refs.append(ref)
-            seen.add(sha)
-    return refs
+def _objects(directory: Path, names: list[str]) -> dict[str, tuple[str, str, bytes]] | None:
+    """{name: (object id, type, content)} of each name git resolves in ``directory``'s repository (one
+    `git cat-file --batch` for all of them: each git process costs `make check` time); None outside git."""
+    names = [n for n in names if n.isprintable() and not any(c.isspace() for c in n)]
+    out = _git(directory, "cat-file", "--batch", stdin="".join(f"{n}\n" for n in names))
+    if out is None:
+        return None
+    found, at = {}, 0
+    for name in names:  # each answer: "<id> <type> <size>\n<content>\n", or "<name> missing\n"
+        end = out.index(b"\n", at)
+        head = out[at:end].decode("utf-8", "replace").split()
+        at = end + 1
+        if len(head) == 3 and head[2].isdigit():
+            size = int(head[2])
+            found[name] = (head[0], head[1], out[at : at + size])
+            at += size + 1
+    return found
 
 
 def published_before(path: Path) -> dict[str, tuple[str, list[Record]]]:
-    """{ref: (its text of the file, its records)} for each base ref holding the file; {} outside git."""
-    top = _git(path.parent, "rev-parse", "--show-toplevel")
-    if not top:
+    """{ref: (its text of the file, its records)} for the base, the newest release tag and HEAD (each
+    commit once), where they hold the file; {} outside git."""
+    tag = (
+        (_git(path.parent, "describe", "--tags", "--abbrev=0", "HEAD") or b"")
+        .decode("utf-8", "replace")
+        .strip()
+    )
+    bases = _bases()
+    refs = [*bases, *([tag] if tag else []), "HEAD"]
+    # "<ref>:./<file>": the file as that commit holds it, the path taken from the data folder.
+    objects = _objects(
+        path.parent, [n for ref in refs for n in (f"{ref}^{{commit}}", f"{ref}:./{path.name}")]
+    )
+    if not objects:
         return {}
-    root = Path(top.strip()).resolve()
-    try:
-        relative = path.parent.resolve().relative_to(root).joinpath(path.name).as_posix()
-    except ValueError:
-        return {}
-    out = {}
-    for ref in base_refs(root):
-        text = _git(root, "show", f"{ref}:{relative}")
-        if text is not None:
-            out[ref] = (text, parse(text, relative)[0])
+    commit = {ref: objects[f"{ref}^{{commit}}"][0] for ref in refs if f"{ref}^{{commit}}" in objects}
+    base = next((ref for ref in bases if ref in commit), None)
+    out, seen = {}, set()
+    for ref in (base, tag, "HEAD"):
+        if not ref or ref not in commit or commit[ref] in seen:
+            continue
+        seen.add(commit[ref])
+        _id, kind, content = objects.get(f"{ref}:./{path.name}", ("", "", b""))
+        if kind == "blob":
+            text = content.decode("utf-8", "replace")
+            out[ref] = (text, parse(text, f"{path.parent.name}/{path.name}")[0])
     return out
 
 
-def check(catalog, path: Path, display: str) -> list[Problem]:
+def check(catalog, path: Path, display: str, before: dict | None = None) -> list[Problem]:
     """Problems of the published-ids file: its format, addresses gone since the base, addresses that do
-    not resolve."""
-    before = published_before(path)
+    not resolve. ``before``: published_before(path), if already read."""
+    before = published_before(path) if before is None else before
     if not path.exists() and not path.is_symlink():
         if before:
             ref = next(iter(before))

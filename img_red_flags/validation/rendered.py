@@ -11,8 +11,10 @@ Python-Markdown's stash).
 
 from __future__ import annotations
 
+import importlib
+import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import markdown
 
@@ -54,13 +56,50 @@ def _read(html: str, out: Html) -> None:
             out.blocks.append("a table" if tag == "table" else "a note box (!!! or ???)")
 
 
-_markdown = markdown.Markdown(extensions=EXTENSIONS)
+def renderer(names: list[str]) -> markdown.Markdown:
+    """A Markdown renderer with the extensions ``names`` (as mkdocs.yml names them).
+
+    Given names, Python-Markdown looks each one up among the entry points of every installed package
+    (importlib.metadata), which cost `make check` a tenth of a second; the extension modules are imported
+    here directly instead, as that lookup would find them: a short name is one of Python-Markdown's own.
+    """
+    modules = (importlib.import_module(n if "." in n else f"markdown.extensions.{n}") for n in names)
+    return markdown.Markdown(extensions=[module.makeExtension() for module in modules])
+
+
+# What only pymdownx's two extensions read: a note box that opens and closes (???), fenced code, and
+# indented code (which superfences highlights and keeps aside as raw HTML). Text with none of these
+# renders alike without them, and importing pymdownx (urllib, http, email, pygments) costs `make check`
+# more than rendering: such text is rendered without them. The guide's text has none.
+PYMDOWNX = ("pymdownx.details", "pymdownx.superfences")
+_PYMDOWNX_SYNTAX = ("???", "```", "~~~", "\t", "    ")
+
+
+@cache
+def _renderer(pymdownx: bool) -> markdown.Markdown:
+    return renderer(EXTENSIONS if pymdownx else [e for e in EXTENSIONS if e not in PYMDOWNX])
+
+
+def light_renderer() -> markdown.Markdown:
+    """The site's extensions but pymdownx's, ready for a text: what anchor_rules reads a page's own
+    prose with (the same ids as the site, for the pages of this guide, without importing pymdownx)."""
+    return _renderer(False).reset()
+
+
+# A setext heading's underline (a line of = or -), inside a list item or quote too: any line after the
+# first made only of these characters and holding a = or -. Python-Markdown reads \r as a line break.
+_MARKUP = re.compile(r"[\[<{#|]|!!!|\?\?\?")
+_UNDERLINE = re.compile(r"[\n\r][ \t>*+\-=0-9.]*[=-][ \t>*+\-=0-9.]*(?:[\n\r]|$)")
 
 
 def might_render_structure(text: str) -> bool:
-    """Cheap test first: only text with one of these can hold a link, a heading, a [TOC] marker, raw
-    HTML, a note box (``!!!``, ``???``) or a table (a setext heading or a table needs a line break)."""
-    return any(c in text for c in "[#<!?|") or "\n" in text.strip()
+    """Cheap test first, so that only text that can make something the checks look for is rendered
+    (about 1 text in 200 of the guide): a link, image, reference or [TOC] marker needs a ``[``, raw HTML
+    or an autolink a ``<``, an attribute list a ``{``, a heading a ``#`` or an underline, a note box
+    ``!!!`` or ``???``, and a table a ``|``."""
+    return _MARKUP.search(text) is not None or (
+        ("\n" in text or "\r" in text) and _UNDERLINE.search(text.strip()) is not None
+    )
 
 
 def _raw_html(stashed) -> str | None:
@@ -76,10 +115,11 @@ def _raw_html(stashed) -> str | None:
 def render(source: str) -> Html:
     """The links, headings, table of contents, raw HTML and blocks ``source`` makes when rendered alone."""
     out = Html()
-    if might_render_structure(source):
-        _markdown.reset()
-        _read(_markdown.convert(source), out)
-        out.raw_html = [h for h in map(_raw_html, _markdown.htmlStash.rawHtmlBlocks) if h]
-        # A reference definition ([r]: url) also serves [text][r] in any other field of the same page.
-        out.links += [url for url, _title in _markdown.references.values()]
+    if not might_render_structure(source):
+        return out
+    renderer_ = _renderer(any(syntax in source for syntax in _PYMDOWNX_SYNTAX)).reset()
+    _read(renderer_.convert(source), out)
+    out.raw_html = [h for h in map(_raw_html, renderer_.htmlStash.rawHtmlBlocks) if h]
+    # A reference definition ([r]: url) also serves [text][r] in any other field of the same page.
+    out.links += [url for url, _title in renderer_.references.values()]
     return out

@@ -12,25 +12,13 @@ from .catalog import GUIDE_PAGES, Catalog
 from .checklist_rules import checklist_references
 from .defs import SEVERITIES
 from .meta_rules import meta_sound
-from .problems import Problem
+from .problems import Problem, repeated
 from .rendered import render
 from .source_rules import citations_checkable, citations_resolve, review_dates_sound, sources_sound
 from .step_rules import contacts_are_cited, steps_name_sections
-from .yamlio import LineDict, LineList
+from .yamlio import LineDict, text_values
 
-
-def _at(
-    catalog: Catalog,
-    file: str,
-    mapping: LineDict,
-    key: str | None = None,
-    index: int | None = None,
-    message: str = "",
-) -> Problem:
-    line = mapping.line if key is None else mapping.lines[key]
-    if index is not None:
-        line = mapping[key].lines[index]
-    return Problem(catalog.display[file], line, mapping.get("id", "-"), message)
+__all__ = ["RULES", "text_values"]
 
 
 def _entries(catalog: Catalog) -> Iterator[tuple[str, str, LineDict]]:
@@ -53,26 +41,34 @@ def _entries(catalog: Catalog) -> Iterator[tuple[str, str, LineDict]]:
         yield "checklists", "sheets", entry
 
 
+def _names(file: str, entries, aliases: bool = True) -> Iterator[tuple[str, tuple[str, str, int, str]]]:
+    """(name, (what, file, line, entry id)) for each id, and former id in `aliases`, of ``entries``."""
+    for entry in entries:
+        yield entry["id"], ("id", file, entry.lines["id"], entry["id"])
+        for i, alias in enumerate(entry.get("aliases", []) if aliases else []):
+            yield alias, ("alias", file, entry["aliases"].lines[i], entry["id"])
+
+
 def unique_ids(catalog: Catalog) -> Iterator[Problem]:
-    """Ids (and former ids in `aliases`) are addresses: each may name one entry only, site-wide."""
-    seen: dict[str, tuple[str, int]] = {}
-    for file, _kind, entry in _entries(catalog):
-        names = [("id", entry["id"], entry.lines["id"])]
-        names += [("alias", a, entry["aliases"].lines[i]) for i, a in enumerate(entry.get("aliases", []))]
-        for what, name, line in names:
-            if name in seen:
-                first_file, first_line = seen[name]
-                yield Problem(
-                    catalog.display[file],
-                    line,
-                    entry["id"],
-                    (
-                        f"{what} '{name}' is already used at {first_file}:{first_line}; "
-                        "ids must be unique across all data files, so choose another"
-                    ),
-                )
-            else:
-                seen[name] = (catalog.display[file], line)
+    """A name names one thing: ids (and former ids in `aliases`) are addresses, each naming one entry
+    site-wide; a source id names one source; a visa fact id one fact of the scorecard (a saved scorecard
+    keys its answers by it). The one rule of "used twice" for every kind of id (problems.repeated)."""
+    shown = catalog.display
+    addresses = (n for file, _kind, entry in _entries(catalog) for n in _names(file, [entry]))
+    for name, (what, file, line, entry), (_, first_file, first_line, _) in repeated(addresses):
+        yield Problem(
+            shown[file],
+            line,
+            entry,
+            f"{what} '{name}' is already used at {shown[first_file]}:{first_line}; "
+            "ids must be unique across all data files, so choose another",
+        )
+    sources = _names("sources", catalog.files["sources"]["sources"], aliases=False)
+    for name, (_, file, line, entry), _first in repeated(sources):
+        yield Problem(shown[file], line, entry, f"source '{name}' is listed twice; list each source once")
+    facts = _names("scorecard", catalog.files["scorecard"]["visa_facts"], aliases=False)
+    for name, (_, file, line, entry), _first in repeated(facts):
+        yield Problem(shown[file], line, entry, f"visa fact id '{name}' is used twice; rename one")
 
 
 def scales_complete(catalog: Catalog) -> Iterator[Problem]:
@@ -84,9 +80,8 @@ def scales_complete(catalog: Catalog) -> Iterator[Problem]:
         doc = catalog.files[file]
         ids = [e["id"] for e in doc[key]]
         if sorted(ids) != sorted(wanted):
-            yield _at(
-                catalog,
-                file,
+            yield Problem.at(
+                catalog.display[file],
                 doc,
                 key,
                 message=(
@@ -111,20 +106,23 @@ def references_resolve(catalog: Catalog) -> Iterator[Problem]:
             for i, ref in enumerate(refs):
                 index = i if isinstance(value, list) else None
                 if ref not in targets:
-                    yield _at(
-                        catalog,
-                        file,
+                    yield Problem.at(
+                        catalog.display[file],
                         entry,
                         key,
                         index,
-                        (
+                        message=(
                             f"'{key}' names '{ref}', which is not a {what}; "
                             f"use one of: {', '.join(sorted(targets))}"
                         ),
                     )
                 elif key == "related" and file == "red_flags" and ref == entry["id"]:
-                    yield _at(
-                        catalog, file, entry, key, index, "a flag cannot be related to itself; remove it"
+                    yield Problem.at(
+                        catalog.display[file],
+                        entry,
+                        key,
+                        index,
+                        message="a flag cannot be related to itself; remove it",
                     )
 
 
@@ -132,9 +130,8 @@ def nothing_orphaned(catalog: Catalog) -> Iterator[Problem]:
     """Every question probes at least one flag; every group holds at least one flag."""
     for qid, flags in catalog.probes.items():
         if not flags and qid in catalog.questions:
-            yield _at(
-                catalog,
-                "questions",
+            yield Problem.at(
+                catalog.display["questions"],
                 catalog.questions[qid],
                 "id",
                 message=(
@@ -144,26 +141,12 @@ def nothing_orphaned(catalog: Catalog) -> Iterator[Problem]:
     used = {f["group"] for f in catalog.flags.values()}
     for gid, group in catalog.groups.items():
         if gid not in used:
-            yield _at(
-                catalog,
-                "red_flags",
+            yield Problem.at(
+                catalog.display["red_flags"],
                 group,
                 "id",
                 message=(f"group '{gid}' has no red flags; give it one or remove it"),
             )
-
-
-def text_values(node, entry="-", line=1, key=None) -> Iterator[tuple[str, int, str, str]]:
-    """Every text value in a document, with its line, entry id and key."""
-    if isinstance(node, LineDict):
-        entry = node.get("id", entry) if isinstance(node.get("id"), str) else entry
-        for k, v in node.items():
-            yield from text_values(v, entry, node.lines[k], k)
-    elif isinstance(node, LineList):
-        for i, v in enumerate(node):
-            yield from text_values(v, entry, node.lines[i], key)
-    elif isinstance(node, str):
-        yield node, line, entry, key
 
 
 UNSAFE_SCHEME = re.compile(r"\b(javascript|vbscript|data|file)\s*:", re.IGNORECASE)
@@ -191,75 +174,73 @@ def safe_text(catalog: Catalog) -> Iterator[Problem]:
     Links are read from the text rendered as the page renders it (entities decoded, line breaks kept),
     not from the source, so what is checked is what the browser follows.
     """
-    for name, doc in catalog.files.items():
-        for text, line, entry, key in text_values(doc):
-            display = catalog.display[name]
-            # Raw HTML as the renderer reads it: `<b>` is a tag, `a < b` is text and shows as written.
-            for tag in render(text).raw_html[:1]:
-                yield Problem(
-                    display,
-                    line,
-                    entry,
-                    (f"'{key}' contains raw HTML ({tag[:30]!r}); write plain Markdown instead"),
-                )
-            if IMAGE.search(text):
+    for name, text, line, entry, key in catalog.texts:
+        display = catalog.display[name]
+        # Raw HTML as the renderer reads it: `<b>` is a tag, `a < b` is text and shows as written.
+        for tag in render(text).raw_html[:1]:
+            yield Problem(
+                display,
+                line,
+                entry,
+                (f"'{key}' contains raw HTML ({tag[:30]!r}); write plain Markdown instead"),
+            )
+        if IMAGE.search(text):
+            yield Problem(
+                display,
+                line,
+                entry,
+                (
+                    f"'{key}' embeds an image; images are not allowed in the data (one from another "
+                    "site would be a request to that site), so describe it in words"
+                ),
+            )
+        for target in render(text).links:
+            if _link_problem(target):
                 yield Problem(
                     display,
                     line,
                     entry,
                     (
-                        f"'{key}' embeds an image; images are not allowed in the data (one from another "
-                        "site would be a request to that site), so describe it in words"
+                        f"'{key}' links to {target[:40]!r}; links may only go to https://, mailto: or "
+                        "pages of this site"
                     ),
                 )
-            for target in render(text).links:
-                if _link_problem(target):
-                    yield Problem(
-                        display,
-                        line,
-                        entry,
-                        (
-                            f"'{key}' links to {target[:40]!r}; links may only go to https://, mailto: or "
-                            "pages of this site"
-                        ),
-                    )
 
 
 def no_headings(catalog: Catalog) -> Iterator[Problem]:
     """Headings, the table of contents, note boxes and tables come from the page and its templates, never
     from a field."""
-    for name, doc in catalog.files.items():
-        for text, line, entry, key in text_values(doc):
-            html = render(text)
-            for heading in html.headings:
-                yield Problem(
-                    catalog.display[name],
-                    line,
-                    entry,
-                    (
-                        f"'{key}' makes a heading ({heading[:40]!r}), which would add to the page's table of "
-                        "contents; write it as a sentence or **bold** text (a line of === or --- under "
-                        "text, or a line starting with #, is a heading)"
-                    ),
-                )
-            for block in html.blocks[:1] if key in MARKDOWN_FIELDS else []:  # plain text is escaped
-                yield Problem(
-                    catalog.display[name],
-                    line,
-                    entry,
-                    (
-                        f"'{key}' makes {block}, which only the page's templates may make; write it as "
-                        "sentences or a list (a line starting with !!! or ???, or lines of | cells over a "
-                        "line of ---, make one)"
-                    ),
-                )
-            if html.toc:
-                yield Problem(
-                    catalog.display[name],
-                    line,
-                    entry,
-                    (f"'{key}' holds a [TOC] marker, which inserts a table of contents; remove it"),
-                )
+    for name, text, line, entry, key in catalog.texts:
+        html = render(text)
+        for heading in html.headings:
+            yield Problem(
+                catalog.display[name],
+                line,
+                entry,
+                (
+                    f"'{key}' makes a heading ({heading[:40]!r}), which would add to the page's table of "
+                    "contents; write it as a sentence or **bold** text (a line of === or --- under "
+                    "text, or a line starting with #, is a heading)"
+                ),
+            )
+        for block in html.blocks[:1] if key in MARKDOWN_FIELDS else []:  # plain text is escaped
+            yield Problem(
+                catalog.display[name],
+                line,
+                entry,
+                (
+                    f"'{key}' makes {block}, which only the page's templates may make; write it as "
+                    "sentences or a list (a line starting with !!! or ???, or lines of | cells over a "
+                    "line of ---, make one)"
+                ),
+            )
+        if html.toc:
+            yield Problem(
+                catalog.display[name],
+                line,
+                entry,
+                (f"'{key}' holds a [TOC] marker, which inserts a table of contents; remove it"),
+            )
 
 
 # Fields printed as headings or link text: a line break would let the rest become page structure.
@@ -268,34 +249,23 @@ ONE_LINE = {"title", "question", "text"}
 
 def one_line_fields(catalog: Catalog) -> Iterator[Problem]:
     """Titles, FAQ questions and question texts are one line each."""
-    for name, doc in catalog.files.items():
-        for text, line, entry, key in text_values(doc):
-            if key in ONE_LINE and "\n" in text.strip():
-                yield Problem(
-                    catalog.display[name],
-                    line,
-                    entry,
-                    (f"'{key}' must be one line; remove the line break (use '>-' or one long line)"),
-                )
+    for name, text, line, entry, key in catalog.texts:
+        if key in ONE_LINE and "\n" in text.strip():
+            yield Problem(
+                catalog.display[name],
+                line,
+                entry,
+                (f"'{key}' must be one line; remove the line break (use '>-' or one long line)"),
+            )
 
 
 def scorecard_facts(catalog: Catalog) -> Iterator[Problem]:
-    """Visa facts of the scorecard: unique ids and values, and links to a real question and flag."""
-    seen: set[str] = set()
+    """Visa facts of the scorecard: unique values, and links to a real question and flag (unique ids:
+    unique_ids)."""
     for fact in catalog.files["scorecard"]["visa_facts"]:
-        if fact["id"] in seen:
-            yield _at(
-                catalog,
-                "scorecard",
-                fact,
-                "id",
-                message=f"visa fact id '{fact['id']}' is used twice; rename one",
-            )
-        seen.add(fact["id"])
         if fact["question"] not in catalog.questions:
-            yield _at(
-                catalog,
-                "scorecard",
+            yield Problem.at(
+                catalog.display["scorecard"],
                 fact,
                 "question",
                 message=(
@@ -303,27 +273,27 @@ def scorecard_facts(catalog: Catalog) -> Iterator[Problem]:
                     f"use one of: {', '.join(sorted(catalog.questions))}"
                 ),
             )
-        values: set[str] = set()
-        for option in fact["options"]:
-            # Options have no id of their own: problems are reported under the fact's id.
-            where = (catalog.display["scorecard"], fact["id"])
-            if option["value"] in values:
-                yield Problem(
-                    where[0],
-                    option.lines["value"],
-                    where[1],
-                    (f"option value '{option['value']}' appears twice; make each value unique"),
-                )
-            values.add(option["value"])
+        # Options have no id of their own: problems are reported under the fact's id.
+        options = fact["options"]
+        for value, index, _first in repeated((o["value"], i) for i, o in enumerate(options)):
+            yield Problem.at(
+                catalog.display["scorecard"],
+                options[index],
+                "value",
+                message=f"option value '{value}' appears twice; make each value unique",
+                entry=fact["id"],
+            )
+        for option in options:
             if "concern" in option and option["concern"] not in catalog.flags:
-                yield Problem(
-                    where[0],
-                    option.lines["concern"],
-                    where[1],
-                    (
+                yield Problem.at(
+                    catalog.display["scorecard"],
+                    option,
+                    "concern",
+                    message=(
                         f"'concern' names '{option['concern']}', which is not a red flag; "
                         f"use one of: {', '.join(sorted(catalog.flags))}"
                     ),
+                    entry=fact["id"],
                 )
 
 
@@ -331,34 +301,35 @@ def search_synonyms(catalog: Catalog) -> Iterator[Problem]:
     """Each synonym word once (spellings that differ only by case or hyphens are one word), and each
     group holding at least one word the guide uses (in its text or search terms), or it finds nothing."""
     display = catalog.display["search_synonyms"]
-    guide = search_words.normal(  # once for all groups: normalising the whole guide is the costly part
-        " ".join(
-            text
-            for name, doc in catalog.files.items()
-            if name != "search_synonyms"
-            for text, *_ in text_values(doc)
-        )
+    guide = " ".join(text for name, text, *_ in catalog.texts if name != "search_synonyms").lower()
+    groups = catalog.files["search_synonyms"]["groups"]
+    spellings = (
+        (search_words.key(word), (word, group["words"].lines[i]))
+        for group in groups
+        for i, word in enumerate(group["words"])
     )
-    seen: dict[str, tuple[str, int]] = {}
-    for group in catalog.files["search_synonyms"]["groups"]:
+    for _key, (word, line), (first, first_line) in repeated(spellings):
+        same = "the same word" if first.lower() == word.lower() else f"a spelling of '{first}'"
+        yield Problem(
+            display,
+            line,
+            "-",
+            (
+                f"'{word}' is {same}, already listed at line {first_line}; hyphen spellings are added "
+                "by rule and a word belongs to one group only, so remove it or merge the groups"
+            ),
+        )
+    # A one-word entry appears as a whole word exactly when it is one of the guide's words (the words of
+    # its normal() form are its lower-case words): a set lookup. Only the other groups are searched, in
+    # the guide made normal once.
+    guide_words = set(re.findall(r"\w+", guide))
+    normal_guide = None
+    for group in groups:
         words = group["words"]
-        for i, word in enumerate(words):
-            line = words.lines[i]
-            if search_words.key(word) in seen:
-                first, first_line = seen[search_words.key(word)]
-                same = "the same word" if first.lower() == word.lower() else f"a spelling of '{first}'"
-                yield Problem(
-                    display,
-                    line,
-                    "-",
-                    (
-                        f"'{word}' is {same}, already listed at line {first_line}; hyphen spellings are added "
-                        "by rule and a word belongs to one group only, so remove it or merge the groups"
-                    ),
-                )
-            else:
-                seen[search_words.key(word)] = (word, line)
-        if not search_words.Synonyms([words]).appear_in(guide):
+        if any(search_words.normal(w) in guide_words for w in words):
+            continue
+        normal_guide = normal_guide or search_words.normal(guide)
+        if not search_words.Synonyms([words]).appear_in(normal_guide):
             yield Problem(
                 display,
                 group.line,

@@ -7,10 +7,11 @@ import re
 from functools import cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator, ValidationError, validators
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from referencing import Registry, Resource
 
 from .problems import Problem
+from .schema_quick import Check, Compiler
 from .yamlio import LineDict, LineList
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schemas"
@@ -33,6 +34,11 @@ def _pattern(validator, pattern, instance, schema):
 Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 
 
+DEFS = "defs.schema.json#/$defs/"
+# Keywords that only document a value: a "$ref" beside them still means the definition it names.
+_ANNOTATIONS = {"description", "title", "examples", "$comment"}
+
+
 @cache
 def registry() -> Registry:
     """Every schema in data/schemas/ by its $id, so a "$ref": "defs.schema.json#..." resolves locally."""
@@ -43,40 +49,88 @@ def registry() -> Registry:
     return Registry().with_resources(resources)
 
 
+def _inline(node, defs: dict):
+    """``node`` with each "$ref" to a shared definition replaced by the definition itself.
+
+    Resolving a "$ref" (the referencing library) costs more than checking the value: the data holds
+    thousands of ids, and resolving theirs took most of `make check`. A definition merged in place checks
+    and words its errors the same (its description stays the referring property's own). A "$ref" beside
+    another check of the same keyword (an id with a shorter maxLength) is left to the resolver, which
+    applies both."""
+    if isinstance(node, list):
+        return [_inline(item, defs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _inline(value, defs) for key, value in node.items()}
+    ref = node.get("$ref", "")
+    if ref.startswith(DEFS) and ref.removeprefix(DEFS) in defs:
+        shared = {k: v for k, v in defs[ref.removeprefix(DEFS)].items() if k != "description"}
+        own = {k: v for k, v in node.items() if k != "$ref"}
+        if not (set(own) - _ANNOTATIONS) & set(shared):
+            return {**shared, **own}
+    return node
+
+
+@cache
+def _defs() -> dict:
+    return json.loads((SCHEMA_DIR / "defs.schema.json").read_text(encoding="utf-8"))["$defs"]
+
+
+@cache
+def _schema(schema_name: str) -> tuple[dict, FormatChecker]:
+    """One schema, its shared definitions merged in, and the checker of the formats it uses. The
+    schemas themselves are checked against JSON Schema's own (the metaschema) by the tests
+    (tests/test_data_schemas.py), not on every run: that check cost more than checking the data."""
+    schema = _inline(
+        json.loads((SCHEMA_DIR / f"{schema_name}.schema.json").read_text(encoding="utf-8")), _defs()
+    )
+    # "format": "date" is a real date (2026-02-30 is not), not only its shape. Only the formats the
+    # schema uses are set up (an unknown one raises).
+    formats = sorted(set(re.findall(r'"format": "([^"]+)"', json.dumps(schema))))
+    return schema, FormatChecker(formats=formats)
+
+
 @cache
 def validator(schema_name: str) -> Draft202012Validator:
-    schema = json.loads((SCHEMA_DIR / f"{schema_name}.schema.json").read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    # format_checker: "format": "date" is a real date (2026-02-30 is not), not only its shape.
-    return Validator(schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    """jsonschema's validator of one schema: it words the problems."""
+    schema, formats = _schema(schema_name)
+    needs_registry = DEFS in json.dumps(schema)  # a "$ref" left in place (see _inline)
+    return Validator(schema, registry=registry() if needs_registry else Registry(), format_checker=formats)
+
+
+@cache
+def quick(schema_name: str) -> Check:
+    """The quick check of valid data (schema_quick.py), with the same schema, patterns and formats."""
+    schema, formats = _schema(schema_name)
+    return Compiler(_defs(), _regex, formats.conforms, DEFS).compile(schema)
 
 
 def check_schema(data: object, schema_name: str, display: str) -> list[Problem]:
-    problems = []
-    for error in validator(schema_name).iter_errors(data):
-        line, entry = locate(data, list(error.absolute_path))
-        problems.append(Problem(display, line, entry, _message(error)))
-    return problems
+    if quick(schema_name)(data) is True:  # valid: nothing for jsonschema to word
+        return []
+    return [
+        _placed(display, data, list(error.absolute_path), _message(error))
+        for error in validator(schema_name).iter_errors(data)
+    ]
 
 
-def locate(data: object, path: list) -> tuple[int, str]:
-    """Line of the value at ``path`` and the id of the innermost entry around it."""
-    line = getattr(data, "line", 1)
-    entry = "-"
-    node = data
-    for step in path:
-        if (isinstance(node, LineDict) and step in node) or (
-            isinstance(node, LineList) and isinstance(step, int) and step < len(node)
+def _placed(display: str, data: object, path: list, message: str) -> Problem:
+    """The problem at the deepest step of ``path`` the data holds, under the innermost entry around it."""
+    node, parent, step, entry = data, None, None, "-"
+    for at in path:
+        if not (
+            (isinstance(node, LineDict) and at in node)
+            or (isinstance(node, LineList) and isinstance(at, int) and at < len(node))
         ):
-            line = node.lines[step]
-        else:
             break
         if isinstance(node, dict) and isinstance(node.get("id"), str):
             entry = node["id"]
-        node = node[step]
+        parent, step, node = node, at, node[at]
     if isinstance(node, dict) and isinstance(node.get("id"), str):
         entry = node["id"]
-    return line, entry
+    if parent is None:  # the file itself (which may not even be a mapping)
+        return Problem(display, getattr(data, "line", 1), entry, message)
+    return Problem.at(display, parent, step, message=message, entry=entry)
 
 
 def _name(error) -> str:

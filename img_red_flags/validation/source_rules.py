@@ -61,34 +61,29 @@ def citations(catalog: Catalog) -> dict[str, list[tuple[str, dict]]]:
     return cited
 
 
-def _problem(catalog: Catalog, file: str, entry: dict, line: int, message: str) -> Problem:
-    return Problem(catalog.display[file], line, entry.get("id", "-"), message)
-
-
 def citations_resolve(catalog: Catalog) -> Iterator[Problem]:
     """Cited ids exist; visa impacts and visa-basics items cite something; every source is cited."""
     known = ", ".join(sorted(catalog.sources))
     for file, entry in citing_entries(catalog):
         for i, source_id in enumerate(entry.get("sources", [])):
             if source_id not in catalog.sources:
-                yield _problem(
-                    catalog,
-                    file,
+                yield Problem.at(
+                    catalog.display[file],
                     entry,
-                    entry["sources"].lines[i],
-                    (
+                    "sources",
+                    i,
+                    message=(
                         f"'sources' names '{source_id}', which is not a source in sources.yaml; "
                         f"use one of: {known}"
                     ),
                 )
     for flag in catalog.flags.values():
         if not flag.get("sources"):
-            yield _problem(
-                catalog,
-                "red_flags",
+            yield Problem.at(
+                catalog.display["red_flags"],
                 flag,
-                flag.lines["visa_impact"],
-                (
+                "visa_impact",
+                message=(
                     "'visa_impact' cites no source; add 'sources:' with the ids (data/sources.yaml) of the "
                     "official pages it rests on"
                 ),
@@ -97,12 +92,11 @@ def citations_resolve(catalog: Catalog) -> Iterator[Problem]:
         for section in catalog.page(page)["sections"]:
             for item in section.get("items", []):
                 if not item.get("sources"):
-                    yield _problem(
-                        catalog,
-                        page,
+                    yield Problem.at(
+                        catalog.display[page],
                         item,
-                        item.lines["id"],
-                        (
+                        "id",
+                        message=(
                             "this visa basics item cites no source; add 'sources:' with the ids "
                             "(data/sources.yaml) of the official pages it rests on"
                         ),
@@ -110,12 +104,11 @@ def citations_resolve(catalog: Catalog) -> Iterator[Problem]:
     cited = citations(catalog)
     for source in catalog.sources.values():
         if source["id"] not in cited:
-            yield _problem(
-                catalog,
-                "sources",
+            yield Problem.at(
+                catalog.display["sources"],
                 source,
-                source.lines["id"],
-                (
+                "id",
+                message=(
                     f"source '{source['id']}' is cited by no entry; cite it where its fact is used, "
                     "or remove it"
                 ),
@@ -179,95 +172,58 @@ def address_problem(url: str) -> str | None:
     return None
 
 
-def _date_problems(catalog, file, entry, key, value, line, today, what) -> Iterator[Problem]:
+def _date_problems(catalog, file, entry, node, key, today, what) -> Iterator[Problem]:
+    """The date at ``node[key]`` (in ``entry``, or the entry itself) is real and not after ``today``."""
+    value = node[key]
     day = checked_date(value)
     if day is None:
-        yield _problem(
-            catalog,
-            file,
-            entry,
-            line,
-            (
-                f"'{key}' is {value!r}, not a real date; write the day you read {what} as YYYY-MM-DD, "
-                "e.g. 2026-11-27"
-            ),
+        message = (
+            f"'{key}' is {value!r}, not a real date; write the day you read {what} as YYYY-MM-DD, "
+            "e.g. 2026-11-27"
         )
     elif day > today:
-        yield _problem(
-            catalog,
-            file,
-            entry,
-            line,
-            (
-                f"'{key}' is {value}, after the build date; write the day you actually read "
-                f"{what} (a date in the future would never go stale)"
-            ),
+        message = (
+            f"'{key}' is {value}, after the build date; write the day you actually read "
+            f"{what} (a date in the future would never go stale)"
         )
+    else:
+        return
+    yield Problem.at(catalog.display[file], node, key, message=message, entry=entry.get("id", "-"))
 
 
 def sources_sound(catalog: Catalog) -> Iterator[Problem]:
-    """Each source is unique; its address is what it seems; official only on an allowlisted host;
-    its dates (checked, passages read) are real and not after the build."""
+    """Each source's address is what it seems; official only on an allowlisted host; its dates
+    (checked, passages read) are real and not after the build. (Each source listed once: unique_ids.)"""
     today = build_date()
     doc = catalog.files["sources"]
     allowed = {h["host"] for h in doc.get("official_hosts", [])}
-    seen: set[str] = set()
     for source in doc["sources"]:
-        if source["id"] in seen:
-            yield _problem(
-                catalog,
-                "sources",
-                source,
-                source.lines["id"],
-                (f"source '{source['id']}' is listed twice; list each source once"),
-            )
-        seen.add(source["id"])
         for key in ("url", "read_at"):
             if key not in source:
                 continue
             if why := address_problem(source[key]):
-                yield _problem(
-                    catalog,
-                    "sources",
+                yield Problem.at(
+                    catalog.display["sources"],
                     source,
-                    source.lines[key],
-                    f"'{key}' is {_shown(source[key])}; {why}",
+                    key,
+                    message=f"'{key}' is {_shown(source[key])}; {why}",
                 )
         if source.get("official", True) and not address_problem(source["url"]):
             host = urlsplit(source["url"]).hostname or ""
             if not _host_allowed(host, allowed):
-                yield _problem(
-                    catalog,
-                    "sources",
+                yield Problem.at(
+                    catalog.display["sources"],
                     source,
-                    source.lines["url"],
-                    (
+                    "url",
+                    message=(
                         f"'{host}' is not on the official_hosts allowlist, so this source cannot be "
                         "presented as official; add 'official: false' (and a 'note' saying why no "
                         "official page exists), or cite the official body's own page"
                     ),
                 )
-        yield from _date_problems(
-            catalog,
-            "sources",
-            source,
-            "checked",
-            source["checked"],
-            source.lines["checked"],
-            today,
-            "the page",
-        )
+        yield from _date_problems(catalog, "sources", source, source, "checked", today, "the page")
         for passage in source.get("passages", []):
-            yield from _date_problems(
-                catalog,
-                "sources",
-                source,
-                "read",
-                passage["read"],
-                passage.lines["read"],
-                today,
-                "the passage",
-            )
+            yield from _date_problems(catalog, "sources", source, passage, "read", today, "the passage")
 
 
 def citations_checkable(catalog: Catalog) -> Iterator[Problem]:
@@ -276,12 +232,11 @@ def citations_checkable(catalog: Catalog) -> Iterator[Problem]:
     cited = citations(catalog)
     for source in catalog.sources.values():
         if source["id"] in cited and not source.get("passages"):
-            yield _problem(
-                catalog,
-                "sources",
+            yield Problem.at(
+                catalog.display["sources"],
                 source,
-                source.lines["id"],
-                (
+                "id",
+                message=(
                     f"source '{source['id']}' is cited but has no 'passages'; add the short quotation(s) "
                     "you read on the page that support the claims citing it, with the day you read them"
                 ),
@@ -293,12 +248,12 @@ def citations_checkable(catalog: Catalog) -> Iterator[Problem]:
             found = catalog.sources.get(source_id)
             if found is None or found.get("official", True) or official or found.get("note"):
                 continue
-            yield _problem(
-                catalog,
-                file,
+            yield Problem.at(
+                catalog.display[file],
                 entry,
-                entry["sources"].lines[i],
-                (
+                "sources",
+                i,
+                message=(
                     f"'{source_id}' is not an official page and is cited alone; cite an official page "
                     "beside it, or give the source a 'note' that says why no official page exists"
                 ),
@@ -320,42 +275,37 @@ def review_dates_sound(catalog: Catalog) -> Iterator[Problem]:
     for page, item in _review_items(catalog):
         missing = [k for k in ("checked", "review_by") if k not in item]
         if missing:
-            yield _problem(
-                catalog,
-                page,
+            yield Problem.at(
+                catalog.display[page],
                 item,
-                item.lines["id"],
-                (
+                "id",
+                message=(
                     f"a rule in motion needs both 'checked' and 'review_by'; add {' and '.join(missing)} "
                     "(YYYY-MM-DD)"
                 ),
             )
             continue
-        yield from _date_problems(
-            catalog, page, item, "checked", item["checked"], item.lines["checked"], today, "the official page"
-        )
+        yield from _date_problems(catalog, page, item, item, "checked", today, "the official page")
         checked, review = checked_date(item["checked"]), checked_date(item["review_by"])
         ends = checked_date(item["ends"]) if "ends" in item else None
         if review is None or ("ends" in item and ends is None):
             key = "review_by" if review is None else "ends"
-            yield _problem(
-                catalog,
-                page,
+            yield Problem.at(
+                catalog.display[page],
                 item,
-                item.lines[key],
-                f"'{key}' is {item[key]!r}, not a real date; write it as YYYY-MM-DD",
+                key,
+                message=f"'{key}' is {item[key]!r}, not a real date; write it as YYYY-MM-DD",
             )
             continue
         if checked is None:
             continue
         limit = ends if ends is not None else checked + datetime.timedelta(days=REVIEW_WITHIN_DAYS)
         if review > limit or review < checked:
-            yield _problem(
-                catalog,
-                page,
+            yield Problem.at(
+                catalog.display[page],
                 item,
-                item.lines["review_by"],
-                (
+                "review_by",
+                message=(
                     f"'review_by' is {item['review_by']}; it must fall between 'checked' ({item['checked']}) "
                     + (
                         f"and the rule's stated end date ({item['ends']})"
@@ -373,12 +323,11 @@ def stale_reviews(catalog: Catalog, today: datetime.date) -> list[Problem]:
         review = checked_date(item.get("review_by", ""))
         if review is not None and review < today:
             stale.append(
-                _problem(
-                    catalog,
-                    page,
+                Problem.at(
+                    catalog.display[page],
                     item,
-                    item.lines["review_by"],
-                    (
+                    "review_by",
+                    message=(
                         f"to be reviewed by {item['review_by']}, which has passed; read its official page "
                         "again, correct what changed, and update 'checked' and 'review_by'"
                     ),
@@ -398,12 +347,11 @@ def stale_sources(catalog: Catalog, today: datetime.date) -> list[Problem]:
         checked = checked_date(source["checked"])
         if checked is not None and checked < limit:
             stale.append(
-                _problem(
-                    catalog,
-                    "sources",
+                Problem.at(
+                    catalog.display["sources"],
                     source,
-                    source.lines["checked"],
-                    (
+                    "checked",
+                    message=(
                         f"checked on {source['checked']}, more than {STALE_AFTER_MONTHS} months ago; read "
                         f"{source['url']} again, correct what changed, and update 'checked'"
                     ),

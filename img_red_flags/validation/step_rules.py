@@ -17,18 +17,20 @@ def steps_name_sections(catalog: Catalog) -> Iterator[Problem]:
         seen: set[str] = set()
         for step in steps:
             sid = step["section"]
-            where = (catalog.display[page], step.lines["section"], sid)
             if sid not in sections:
-                yield Problem(
-                    *where,
+                message = (
                     f"'section' names '{sid}', which is not a section of this page; "
-                    f"use one of: {', '.join(sections[1:])}",
+                    f"use one of: {', '.join(sections[1:])}"
                 )
             elif sid == sections[0]:
-                yield Problem(*where, "the first section stays first, before the steps; name another one")
+                message = "the first section stays first, before the steps; name another one"
             elif sid in seen:
-                yield Problem(*where, f"'{sid}' is already a step; each section is one step at most")
+                message = f"'{sid}' is already a step; each section is one step at most"
+            else:
+                seen.add(sid)
+                continue
             seen.add(sid)
+            yield Problem.at(catalog.display[page], step, "section", message=message, entry=sid)
 
 
 def contacts_are_cited(catalog: Catalog) -> Iterator[Problem]:
@@ -49,20 +51,23 @@ def contacts_are_cited(catalog: Catalog) -> Iterator[Problem]:
                 contact = item.get("contact")
                 if not contact:
                     continue
-                where = (catalog.display[page], item.lines["contact"], item["id"])
                 phone = contact.get("phone")
                 stated = [item.get("detail", ""), *card.get(contact.get("source"), [])]
                 if phone and not any(phone in text for text in stated):
-                    yield Problem(
-                        *where,
-                        f"the contact's phone '{phone}' is not in the item's detail, nor in a card "
+                    yield Problem.at(
+                        catalog.display[page],
+                        item,
+                        "contact",
+                        message=f"the contact's phone '{phone}' is not in the item's detail, nor in a card "
                         "contact (data/meta.yaml contacts) with the same source; state it in one, "
                         "with its source, or remove it",
                     )
                 source = contact.get("source")
                 if source and source not in item.get("sources", []):
-                    yield Problem(
-                        *where,
-                        f"the contact's source '{source}' is not among the item's "
+                    yield Problem.at(
+                        catalog.display[page],
+                        item,
+                        "contact",
+                        message=f"the contact's source '{source}' is not among the item's "
                         f"sources; use one of: {', '.join(item.get('sources', []))}",
                     )

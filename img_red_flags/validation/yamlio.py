@@ -8,18 +8,21 @@ Whatever the bytes, ``load_yaml`` returns problems, never raises.
 
 Speed: where PyYAML was installed with libyaml (its C parser, as the wheels on PyPI are), libyaml reads
 the text into events and only composing and building the values runs in Python: about 8 times faster on
-the guide's data, with the same marks (lines and columns). Without libyaml the pure-Python parser does the
-same work, slower. libyaml words its syntax errors differently, so a file it cannot parse is parsed again
-by the pure-Python parser, whose message (and line) is the one shown; and libyaml accepts tabs inside a
-line that the pure-Python parser refuses, so a file with a tab is read by the pure-Python parser only:
-data and messages never depend on which parser is installed.
+the guide's data, with the same marks (lines and columns). A text with no possible tag, alias or deep
+nesting (the guide's) is composed by libyaml too, and only built in Python (_composed_in_c). Without
+libyaml the pure-Python parser does the same work, slower. libyaml words its syntax errors differently,
+so a file it cannot parse is parsed again by the pure-Python parser, whose message (and line) is the one
+shown; and libyaml accepts tabs inside a line that the pure-Python parser refuses, so a file with a tab is
+read by the pure-Python parser only: data and messages never depend on which parser is installed.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -52,13 +55,17 @@ def invisible(char: str) -> bool:
     )
 
 
+def _surely_visible(text: str) -> bool:
+    """True if ``text`` holds no refused character; False if it may. str.isprintable() is False for
+    every refused category (and for a few allowed characters, such as the no-break space)."""
+    return text.replace("\n", "").replace("\t", "").replace(
+        "\r", ""
+    ).isprintable() and _INVISIBLE_EXTRA.isdisjoint(text)
+
+
 def first_invisible(text: str) -> str | None:
     """The first refused character in ``text``, or None."""
-    # Fast path: str.isprintable() is False for every refused category (and for a few allowed
-    # characters, such as the no-break space), so only text it flags is read one character at a time.
-    if text.replace("\n", "").replace("\t", "").replace(
-        "\r", ""
-    ).isprintable() and _INVISIBLE_EXTRA.isdisjoint(text):
+    if _surely_visible(text):  # only text it flags is read one character at a time
         return None
     return next((c for c in text if invisible(c)), None)
 
@@ -101,6 +108,7 @@ class _FastBase(Composer, SafeConstructor, Resolver):  # the parser (CParser) is
         Composer.__init__(self)
 
 
+_STR = "tag:yaml.org,2002:str"
 _BASES: dict[str, tuple[type, ...]] = {"python": (yaml.SafeLoader,)}
 if CParser is not None:
     _BASES["c"] = (_FastBase, CParser)
@@ -177,7 +185,7 @@ def _loader_class(problems: list[Problem], display: str, parser: str = "python",
                             )
                         )
                         continue
-                    key = self.construct_object(key_node, deep=True)
+                    key = self.build(key_node)
                     if not isinstance(key, str):
                         problems.append(
                             Problem(
@@ -204,22 +212,30 @@ def _loader_class(problems: list[Problem], display: str, parser: str = "python",
                             )
                         )
                         continue
-                    result[key] = self.construct_object(value_node, deep=True)
+                    result[key] = self.build(value_node)
                     result.lines[key] = line
             finally:
                 self.entries.pop()
             return result
 
         def construct_sequence(self, node, deep=False):
-            result = LineList(self.construct_object(child, deep=True) for child in node.value)
+            result = LineList(self.build(child) for child in node.value)
             result.line = node.start_mark.line + 1
             result.lines = [child.start_mark.line + 1 for child in node.value]
             return result
 
+        def build(self, node):
+            """construct_object(node, deep=True), without its general machinery for text, which most
+            keys and values are (the same value: construct_yaml_str is construct_scalar)."""
+            if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+                return self.construct_scalar(node)
+            return self.construct_object(node, deep=True)
+
         def construct_scalar(self, node):
             value = super().construct_scalar(node)
-            # Literal invisible characters were refused before parsing; these came from escapes ("\u202e").
-            if isinstance(value, str) and (found := first_invisible(value)):
+            # Literal invisible characters were refused before parsing; these came from escapes ("\u202e"),
+            # which only a double-quoted scalar reads.
+            if node.style == '"' and isinstance(value, str) and (found := first_invisible(value)):
                 problems.append(
                     Problem(
                         display,
@@ -243,6 +259,58 @@ def _loader_class(problems: list[Problem], display: str, parser: str = "python",
     return Loader
 
 
+# Where a tag can start: "!" at the start of a line or after white space or a flow indicator.
+_MAYBE_TAG = re.compile(r"(?:^|[\s\[\]{},:])!", re.MULTILINE)
+_UNPLAIN = object()
+
+
+def _composed_in_c(text: str):
+    """The document as libyaml composes it on its own (about twice as fast as Python's composer reading
+    libyaml's events), or _UNPLAIN where the checks made while composing are needed: a text that may hold
+    a tag (those checks see the tag as written; a composed node only its meaning), a document libyaml
+    cannot compose, an alias (a node met twice) or nesting deeper than MAX_DEPTH."""
+    if "!" in text and _MAYBE_TAG.search(text):
+        return _UNPLAIN
+    parser = yaml.CSafeLoader(text)
+    try:
+        root = parser.get_single_node()
+    except yaml.YAMLError:
+        return _UNPLAIN
+    finally:
+        parser.dispose()
+    aliases = "&" in text  # an alias needs an anchor (&name): without one, no node can be met twice
+    seen: set[int] = set()
+    stack = [(root, 1)] if isinstance(root, yaml.CollectionNode) else []
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return _UNPLAIN
+        children = node.value if isinstance(node, yaml.SequenceNode) else [n for kv in node.value for n in kv]
+        for child in children:
+            if aliases:
+                if id(child) in seen:
+                    return _UNPLAIN
+                seen.add(id(child))
+            if isinstance(child, yaml.CollectionNode):
+                stack.append((child, depth + 1))
+    return root
+
+
+def _load_composed_in_c(text: str, loader_class: type):
+    """yaml.load(text, Loader=loader_class), composed by libyaml alone when nothing needs the Python
+    composer's checks (then built by the same constructor, which finds the same problems)."""
+    root = _composed_in_c(text)
+    if root is _UNPLAIN:
+        return yaml.load(text, Loader=loader_class)
+    if root is None:
+        return None
+    loader = loader_class(text)
+    try:
+        return loader.construct_document(root)
+    finally:
+        loader.dispose()
+
+
 def _kind(value) -> str:
     if value is None:
         return "empty (null)"
@@ -255,6 +323,20 @@ def _entry_id(node) -> str | None:
         if getattr(key_node, "value", None) == "id" and isinstance(value_node, yaml.ScalarNode):
             return str(value_node.value)
     return None
+
+
+def text_values(node, entry="-", line=1, key=None) -> Iterator[tuple[str, int, str, str]]:
+    """Every text value in a document, in order, with its line, the id of its entry and its key."""
+    stack = [(node, entry, line, key)]
+    while stack:
+        node, entry, line, key = stack.pop()
+        if isinstance(node, LineDict):
+            entry = node["id"] if isinstance(node.get("id"), str) else entry
+            stack.extend((v, entry, node.lines[k], k) for k, v in reversed(node.items()))
+        elif isinstance(node, LineList):
+            stack.extend((v, entry, node.lines[i], key) for i, v in reversed(list(enumerate(node))))
+        elif isinstance(node, str):
+            yield node, line, entry, key
 
 
 def entry_at(data, line: int) -> str:
@@ -318,6 +400,8 @@ def _invisible_characters(text: str) -> tuple[str, list[tuple[int, str]]]:
 
     The space keeps every other character at its line and column for the messages that follow.
     """
+    if _surely_visible(text):  # the usual case: the whole text at once
+        return text, []
     found = []
     chars = list(text)
     offset = 0
@@ -351,7 +435,8 @@ def load_yaml(path: Path, display: str) -> tuple[object, list[Problem]]:
     parser = "python" if "\t" in text else PARSER
     try:
         try:
-            data = yaml.load(text, Loader=_loader_class(problems, display, parser, last_line))
+            loader = _loader_class(problems, display, parser, last_line)
+            data = _load_composed_in_c(text, loader) if parser == "c" else yaml.load(text, Loader=loader)
         except yaml.YAMLError as error:
             if parser == "python" or isinstance(error, _Refused):
                 raise

@@ -18,13 +18,14 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from support import guarded_page
 
 from conftest import ROOT
+from img_red_flags.postbuild.config import read_config
 from tools import chromium
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-EXIT_URL = re.search(r"^\s+exit_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE).group(1)
+EXIT_URL = read_config(ROOT / "mkdocs.yml")["extra"]["exit_url"]
 NEUTRAL = "<!doctype html><title>Weather</title><p>Forecast</p>"
 
 

@@ -25,7 +25,6 @@
   // size: characters of the stored programs, well inside every browser's localStorage quota. fileBytes:
   // a saved file of the largest storable scorecard (indented, 3 UTF-8 bytes a character) is smaller.
   var LIMIT = { size: 2000000, fileBytes: 8000000, programs: 100, name: 200, notes: 20000, note: 2000, value: 60 };
-  var SLUG = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
   var PROGRAM_ID = /^p[a-z0-9]{4,30}$/;
 
   // Every lookup table has no prototype and is read with own-property checks, so keys such as
@@ -43,7 +42,9 @@
   });
   GUIDE.visa_facts.forEach(function (v) { factById[v.id] = v; });
   GUIDE.severities.forEach(function (s) { severityById[s.id] = s; });
-  var ORDER = ["critical", "serious", "caution"];  // the guide weighs critical flags most
+  // Most severe first, as the page embeds the severities (the order is defined once, in the schema).
+  var ORDER = GUIDE.severities.map(function (s) { return s.id; });
+  var ID = new RegExp(GUIDE.ids.pattern);  // what an id looks like, as the schema defines it
   var flagsBySeverity = ORDER.map(function (sev) {
     return GUIDE.flags.filter(function (f) { return f.severity === sev; });
   });
@@ -129,7 +130,7 @@
     if (value === undefined) return [];
     if (!isObject(value)) throw new Refused(what + " must be a list of named entries.");
     return Object.keys(value).map(function (key) {
-      if (!SLUG.test(key) || key.length > 60) throw new Refused(what + " has an entry with an invalid id.");
+      if (!ID.test(key) || key.length > GUIDE.ids.max_length) throw new Refused(what + " has an entry with an invalid id.");
       if (!isObject(value[key])) throw new Refused(what + ": the entry " + quoted(key) + " is not valid.");
       return [key, value[key]];
     });
@@ -414,7 +415,7 @@
     ORDER.forEach(function (sev, i) {
       summary.appendChild(row("sc-summary-row sc-summary-row--" + sev, [badge(sev), " flags seen"], function (p) {
         var n = flagsBySeverity[i].filter(function (f) { return p.flags[f.id] && p.flags[f.id].rating === "seen"; }).length;
-        return el("td", { "class": "sc-count" + (n && sev === "critical" ? " sc-count--alert" : "") },
+        return el("td", { "class": "sc-count" + (n && i === 0 ? " sc-count--alert" : "") },
           el("strong", { text: String(n) }), " of " + flagsBySeverity[i].length);
       }));
     });
@@ -440,7 +441,7 @@
       }));
     });
 
-    var all = section("Every red flag, critical first");
+    var all = section("Every red flag, " + GUIDE.severities[0].title.toLowerCase() + " first");
     flagsBySeverity.forEach(function (flags) {
       flags.forEach(function (flag) {
         all.appendChild(row("sc-flag-row sc-flag-row--" + flag.severity, [badge(flag.severity), " ", link(flag)], function (p) {
