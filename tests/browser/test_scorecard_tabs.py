@@ -150,6 +150,8 @@ def test_a_change_to_a_program_removed_in_another_tab_is_asked_about_not_dropped
     rate(b, catalog, "Alpha Medical Center", CRITICAL, "Seen")
     expect(b.locator("article.sc-program")).to_have_count(1)
     assert asked and "was removed in another tab" in asked[-1] and "Alpha Medical Center" in asked[-1]
+    # The kept change is written once the reader answers the dialog: wait for it, then read it.
+    page.wait_for_function(f"() => {stored_names()}.length === 1")
     assert stored(page)["programs"][0]["flags"] == {CRITICAL: {"rating": "seen", "note": ""}}
 
 
