@@ -109,20 +109,23 @@ def zensical_build(config_file: Path, scratch: Path) -> Settings:
     if not zensical.exists():
         raise Abort(f"no {zensical.relative_to(project)}: run `make build-zensical` once to create it")
     out = Path(tempfile.mkdtemp(prefix=".site.zensical-", dir=project))
-    generated = out.with_suffix(".yml")
+    generated = out.with_name(out.name + ".yml")  # with_suffix would give every build ".site.yml"
     config = {"INHERIT": config_file.name, "site_dir": out.name, "theme": {"variant": "classic"}}
     generated.write_text(yaml.safe_dump(config), encoding="utf-8")
     try:
         # The macros module imports img_red_flags, which Zensical's venv does not install: the project
         # folder goes on its path.
         env = {**os.environ, "PYTHONPATH": str(project)}
-        result = subprocess.run(
-            [str(zensical), "build", "--strict", "-f", generated.name],
-            cwd=project,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
+        # Zensical keeps its build cache in the project's .cache/, whatever the output folder: two of its
+        # builds of one project at once (two test workers, two terminals) wrote no pages for one of them.
+        with build_lock(project / ".cache" / "zensical"):
+            result = subprocess.run(
+                [str(zensical), "build", "--strict", "-f", generated.name],
+                cwd=project,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
         if result.returncode != 0:  # Zensical still wrote pages: they are thrown away with `out`
             raise Abort(f"zensical build failed:\n{zensical_report(result.stdout + result.stderr)}")
         shutil.move(out, scratch)
